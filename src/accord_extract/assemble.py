@@ -1,0 +1,186 @@
+"""Doc (plain extension values) → ExtractionResult.
+
+Runs outside the pipeline so that records can be built in the parent process
+from docs that came back from worker processes. Entities found at several
+places are merged here by name; relative dates are resolved here, against a
+publication date the pipeline cannot know.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from .dates import resolve
+from .places import fold
+from .schemas import (
+    Agreement,
+    DateValue,
+    Document,
+    ExtractionResult,
+    Location,
+    Mention,
+    Organization,
+    Person,
+    SectorMention,
+)
+
+
+def mention(text: str, start: int, end: int) -> Mention:
+    return Mention(start=start, end=end, text=text[start:end])
+
+
+def assemble(
+    doc,
+    doc_id: str,
+    source: str | None = None,
+    publication_date: str | None = None,
+    title: str | None = None,
+    encoding: str | None = None,
+    warnings: list[str] | None = None,
+) -> ExtractionResult:
+    text = doc.text
+    warnings = list(warnings or []) + list(doc._.accord_warnings or [])
+    locations = _locations(text, doc._.accord_places or [])
+    organizations, org_names = _organizations(text, doc._.accord_organizations or [])
+    persons = [
+        Person(
+            name=p["name"],
+            titles=p["titles"],
+            honorifics=p["honorifics"],
+            ranks=p["ranks"],
+            country=p["country"],
+            mentions=[mention(text, s, e) for s, e in p["mentions"]],
+        )
+        for p in doc._.accord_persons or []
+    ]
+    candidates = doc._.accord_dates or []
+    publication = publication_date or _header_date(candidates)
+    dates, values_of = _dates(text, candidates, publication, warnings)
+    sectors = _sectors(text, doc._.accord_sectors or [])
+    agreements = []
+    for item in doc._.accord_agreements or []:
+        ref = item["date_ref"]
+        value = values_of.get(ref, [None])[0] if ref is not None else None
+        agreements.append(
+            Agreement(
+                ordinal=item["ordinal"],
+                instrument=item["instrument"],
+                title=item["title"],
+                parties=_unique(
+                    org_names.get(p["name"], p["name"]) if p["type"] == "org" else p["name"]
+                    for p in item["parties"]
+                ),
+                signatories=item["signatories"],
+                date=value,
+                place=item["place"],
+                sectors=item["sectors"],
+                evidence=[mention(text, s, e) for s, e in item["evidence"]],
+            )
+        )
+    meta = doc._.accord_meta or {}
+    stated = meta.get("stated_agreement_count")
+    if stated is not None and stated != len(agreements):
+        warnings.append(f"the text states {stated} agreements; {len(agreements)} found")
+    document = Document(
+        id=doc_id,
+        source=source,
+        language="fr",
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        n_chars=len(text),
+        title=title,
+        publication_date=publication,
+        encoding=encoding,
+        stated_agreement_count=stated,
+    )
+    return ExtractionResult(
+        document=document,
+        persons=persons,
+        organizations=organizations,
+        locations=locations,
+        dates=dates,
+        agreements=agreements,
+        sectors=sectors,
+        warnings=warnings,
+    )
+
+
+def _unique(items) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _locations(text: str, places: list) -> list[Location]:
+    merged: dict[tuple[str, str | None], Location] = {}
+    for start, end, name, kind, country in places:
+        key = (fold(name), country)
+        if key not in merged:
+            merged[key] = Location(name=name, kind=kind, country=country, mentions=[])
+        merged[key].mentions.append(mention(text, start, end))
+    return list(merged.values())
+
+
+def _organizations(text: str, orgs: list[dict]) -> tuple[list[Organization], dict[str, str]]:
+    """Merge by folded name; an acronym's bare mentions join its expansion."""
+    merged: dict[str, Organization] = {}
+    names: dict[str, str] = {}
+    for org in orgs:
+        key = fold(org["name"])
+        if key not in merged:
+            merged[key] = Organization(
+                name=org["name"], kind=org["kind"], country=org["country"], mentions=[]
+            )
+        target = merged[key]
+        names[org["name"]] = target.name
+        if org.get("acronym"):
+            names[org["acronym"]] = target.name
+        target.country = target.country or org["country"]
+        if target.kind == "other" and org["kind"] != "other":
+            target.kind = org["kind"]
+        for start, end in [(org["start"], org["end"]), *org.get("extra_mentions", [])]:
+            target.mentions.append(mention(text, start, end))
+    for org in merged.values():
+        org.mentions.sort(key=lambda m: m.start)
+    return list(merged.values()), names
+
+
+def _header_date(candidates: list[dict]) -> str | None:
+    for cand in candidates:
+        if cand.get("header") and cand.get("year") and len(cand["days"]) == 1 and cand["months"]:
+            try:
+                return date(cand["year"], cand["months"][0], cand["days"][0]).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def _dates(text: str, candidates: list[dict], publication: str | None, warnings: list[str]):
+    pub = date.fromisoformat(publication) if publication else None
+    merged: dict[str, DateValue] = {}
+    values_of: dict[int, list[str]] = {}
+    last_year = pub.year if pub else None
+    full_years = [c["year"] for c in candidates if c.get("year") and c["label"] not in ("YEAR",)]
+    for n, cand in enumerate(candidates):
+        anchor = pub.year if pub else (last_year or (full_years[0] if full_years else None))
+        values, warning = resolve(cand, pub, anchor)
+        if warning:
+            warnings.append(f"{warning}: {cand['text']!r} at {cand['start']}")
+        if cand.get("year") and cand["label"] != "YEAR":
+            last_year = cand["year"] if not pub else last_year
+        values_of[n] = [v for v, _ in values]
+        for value, granularity in values:
+            if value not in merged:
+                merged[value] = DateValue(value=value, granularity=granularity, mentions=[])
+            merged[value].mentions.append(mention(text, cand["start"], cand["end"]))
+    return list(merged.values()), values_of
+
+
+def _sectors(text: str, found: list) -> list[SectorMention]:
+    merged: dict[str, SectorMention] = {}
+    for sector, start, end in found:
+        merged.setdefault(sector, SectorMention(sector=sector, mentions=[]))
+        merged[sector].mentions.append(mention(text, start, end))
+    return list(merged.values())

@@ -1,0 +1,124 @@
+"""Shared helpers for the components: extensions, phrase matchers from lexicons, token tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+EXTENSIONS = (
+    "accord_places",
+    "accord_organizations",
+    "accord_persons",
+    "accord_dates",
+    "accord_sectors",
+    "accord_agreements",
+    "accord_warnings",
+    "accord_meta",
+)
+
+FUNCTION_WORDS = frozenset(
+    [
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "l'",
+        "l’",
+        "d'",
+        "d’",
+        "et",
+        "en",
+        "pour",
+        "sur",
+        "à",
+        "au",
+        "aux",
+    ]
+)
+NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "du",
+        "des",
+        "da",
+        "dos",
+        "das",
+        "di",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ben",
+        "bin",
+        "ibn",
+        "ould",
+        "ag",
+        "al",
+        "el",
+        "le",
+        "la",
+        "ter",
+        "mac",
+    ]
+)
+APOSTROPHES = "'’"
+
+
+def register_extensions() -> None:
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def phrase_matcher(nlp, groups: dict[str, Iterable[str]], attr: str = "ORTH") -> PhraseMatcher:
+    """A PhraseMatcher whose match ids are the group keys (sector ids, cue types...)."""
+    matcher = PhraseMatcher(nlp.vocab, attr=attr)
+    for key, terms in groups.items():
+        docs = list(nlp.tokenizer.pipe(sorted(set(terms))))
+        if attr == "LOWER":
+            docs = [d for d in docs if len(d)]
+        matcher.add(key, docs)
+    return matcher
+
+
+def is_capitalised(token: Token) -> bool:
+    text = token.text
+    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+
+
+def is_name_token(token: Token) -> bool:
+    """Capitalised or ALL-CAPS word, possibly hyphenated: a candidate piece of a proper name."""
+    text = token.text.strip(APOSTROPHES)
+    if not text or not text[0].isupper():
+        return False
+    return all(ch.isalpha() or ch in "-'’." for ch in text) and any(ch.isalpha() for ch in text)
+
+
+def is_all_caps(token: Token) -> bool:
+    letters = [ch for ch in token.text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def natural_case(word: str) -> str:
+    """GOÏTA -> Goïta; keeps hyphen and apostrophe parts capitalised (BEN-SALEH -> Ben-Saleh)."""
+    if not any(ch.isalpha() for ch in word) or not word.isupper() or len(word) < 2:
+        return word
+    out, upper_next = [], True
+    for ch in word:
+        out.append(ch.upper() if upper_next else ch.lower())
+        upper_next = ch in "-'’ "
+    return "".join(out)
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def span_chars(span: Span) -> tuple[int, int]:
+    return span.start_char, span.end_char

@@ -1,0 +1,335 @@
+"""Agreements of the event: signing sentences, the instruments they name, enumerations and counts.
+
+An instrument mention opens a new agreement when it is introduced (indefinite
+"un accord", ordinal "le second accord", a list item) in a sentence that
+reports the event's signing, or in the enumeration that follows one. Plural
+and definite mentions ("ces accords", "cet accord") refer back. Sentences
+about earlier steps or future plans open nothing. Parties, signatories, date
+and place come from the agreement's own words, else from the event.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..places import gazetteer
+from ..resources import lexicon
+from ._common import phrase_matcher, register_extensions
+
+NUMBERS = {
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+    "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
+}  # fmt: skip
+ORDINALS = {
+    "premier": 1, "première": 1, "second": 2, "seconde": 2, "deuxième": 2, "troisième": 3, "quatrième": 4,
+    "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10, "dernier": 0,
+    "autre": 0, "nouvel": 0, "nouveau": 0, "nouvelle": 0,
+}  # fmt: skip
+INDEFINITE = frozenset({"un", "une", "d'un", "d’un", "d'une", "d’une"})
+ANAPHORIC = frozenset(
+    {"cet", "cette", "ce", "ces", "l'", "l’", "le", "la", "les", "leur", "leurs", "ledit", "ladite"}
+)
+WITNESS_CUES = frozenset(
+    {"présence", "égide", "patronage", "présidé", "présidée", "supervision", "médiation"}
+)
+BULLETS = frozenset({"-", "–", "•", "*", "—"})
+PARTY_KINDS = frozenset({"company", "international_organization", "government", "other"})
+
+
+@Language.factory(
+    "accord_agreements",
+    assigns=["doc._.accord_agreements", "doc._.accord_meta"],
+    requires=[
+        "doc._.accord_places",
+        "doc._.accord_organizations",
+        "doc._.accord_persons",
+        "doc._.accord_dates",
+        "doc._.accord_sectors",
+    ],
+    default_config={"max_title_tokens": 14},
+)
+def make_agreement_finder(nlp: Language, name: str, max_title_tokens: int) -> AgreementFinder:
+    return AgreementFinder(nlp, max_title_tokens)
+
+
+class AgreementFinder:
+    """Writes `doc._.accord_agreements` (plain dicts) and `doc._.accord_meta["stated_agreement_count"]`."""
+
+    def __init__(self, nlp: Language, max_title_tokens: int = 14) -> None:
+        register_extensions()
+        self.max_title = max_title_tokens
+        instruments: dict[str, list[str]] = {}
+        for row in lexicon("instruments"):
+            instruments.setdefault(row["instrument"], []).extend(row["terms"])
+        self.instruments = phrase_matcher(nlp, instruments, attr="LOWER")
+        cues: dict[str, list[str]] = {}
+        for row in lexicon("signing"):
+            cues.setdefault(row["role"], []).extend(row["terms"])
+        self.cues = phrase_matcher(nlp, cues, attr="LOWER")
+        self.gazetteer = gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        sents = list(doc.sents)
+        sent_of = {}
+        for k, sent in enumerate(sents):
+            for t in range(sent.start, sent.end):
+                sent_of[t] = k
+        roles: dict[int, set[str]] = {}
+        for match_id, start, _ in self.cues(doc):
+            roles.setdefault(sent_of[start], set()).add(doc.vocab.strings[match_id])
+        mentions = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.instruments(doc)])
+        mentions = [m for m in mentions if not _inside_name(m)]
+
+        event_year = _event_year(doc)
+        state = {"count": None, "event_sent": None, "zone_until": -1}
+        opened: list[tuple[Span, int]] = []  # (mention, sentence index)
+        for mention in mentions:
+            k = sent_of[mention.start]
+            sent_roles = roles.get(k, set())
+            past = "past" in sent_roles or self._dated_before(doc, sents[k], event_year)
+            future = "future" in sent_roles
+            kind = _mention_kind(doc, mention)
+            if "signing" in sent_roles and not past and not future:
+                if state["event_sent"] is None:
+                    state["event_sent"] = k
+                if kind == "count":
+                    state["count"] = state["count"] or _count(doc, mention)
+                state["zone_until"] = max(state["zone_until"], _paragraph_end(sents, k))
+            if kind not in ("new", "ordinal") or past or future:
+                continue
+            in_zone = k <= state["zone_until"] or _is_list_item(sents[k])
+            if "signing" in sent_roles or in_zone or (kind == "ordinal" and state["event_sent"] is not None):
+                opened.append((mention, k))
+                if state["event_sent"] is None:
+                    state["event_sent"] = k
+        # Ordinals that begin an enumeration before any signing cue ("Le premier accord ...")
+        doc._.accord_agreements = [
+            self._describe(doc, sents, sent_of, opened, i, state["event_sent"]) for i in range(len(opened))
+        ]
+        doc._.accord_meta = {"stated_agreement_count": state["count"]}
+        return doc
+
+    # -- one agreement -------------------------------------------------------------
+
+    def _describe(self, doc, sents, sent_of, opened, i, event_sent) -> dict:
+        mention, k = opened[i]
+        nxt = opened[i + 1] if i + 1 < len(opened) else None
+        # Own words: from the mention to the next agreement in the same sentence, else to the sentence end.
+        seg_end = nxt[0].start if nxt and nxt[1] == k else sents[k].end
+        seg_start = mention.start if any(m[1] == k for m in opened[:i]) else sents[k].start
+        segment = doc[seg_start:seg_end]
+        # Description: the following sentences of the paragraph until the next agreement.
+        last = k
+        stop = nxt[1] if nxt else len(sents)
+        while last + 1 < stop and not _new_paragraph(sents[last + 1]):
+            last += 1
+        described = [segment] + [sents[j] for j in range(k + 1, last + 1)]
+        event = sents[event_sent] if event_sent is not None else sents[k]
+
+        parties = self._parties(doc, segment) or self._parties(doc, sents[k])
+        if not any(p["type"] == "place" for p in parties):
+            parties += [p for p in self._parties(doc, event, countries_only=True) if p not in parties]
+        signatories = (
+            self._signatories(doc, segment)
+            or self._signatories(doc, sents[k])
+            or self._signatories(doc, event)
+        )
+        date_ref = (
+            self._date(doc, segment) if self._date(doc, segment) is not None else self._date(doc, sents[k])
+        )
+        if date_ref is None:
+            date_ref = self._date(doc, event)
+        if date_ref is None:
+            date_ref = next((n for n, d in enumerate(doc._.accord_dates) if d.get("header")), None)
+        place = (
+            self._place(doc, segment)
+            or self._place(doc, sents[k])
+            or self._place(doc, event)
+            or self._dateline_place(doc)
+        )
+        sectors: list[str] = []
+        for span in described:
+            for sector, start, end in doc._.accord_sectors:
+                if span.start_char <= start and end <= span.end_char and sector not in sectors:
+                    sectors.append(sector)
+        return {
+            "ordinal": i + 1,
+            "instrument": mention.label_,
+            "title": _title(doc, mention, self.max_title),
+            "parties": parties,
+            "signatories": signatories,
+            "date_ref": date_ref,
+            "place": place,
+            "sectors": sectors,
+            "evidence": [
+                [s.start_char, s.end_char] for s in (sents[j] for j in range(k, last + 1)) if s.text.strip()
+            ],
+        }
+
+    def _parties(self, doc: Doc, span: Span, countries_only: bool = False) -> list[dict]:
+        found: list[dict] = []
+        lo, hi = span.start_char, span.end_char
+        for start, end, name, kind, _ in doc._.accord_places:
+            if lo <= start and end <= hi and kind == "country":
+                item = {"type": "place", "name": name, "at": start}
+                if not any(f["name"] == name for f in found):
+                    found.append(item)
+        for token in span:
+            iso = self.gazetteer.country_of_demonym(token.text)
+            if iso and iso in self.gazetteer.countries and token.is_lower:
+                name = self.gazetteer.countries[iso].name
+                if not any(f["name"] == name for f in found):
+                    found.append({"type": "place", "name": name, "at": token.idx})
+        if not countries_only:
+            for org in doc._.accord_organizations:
+                if (
+                    lo <= org["start"]
+                    and org["end"] <= hi
+                    and org["kind"] in PARTY_KINDS
+                    and not any(f["name"] == org["name"] for f in found)
+                ):
+                    found.append({"type": "org", "name": org["name"], "at": org["start"]})
+        found.sort(key=lambda f: f["at"])
+        return [{"type": f["type"], "name": f["name"]} for f in found]
+
+    def _signatories(self, doc: Doc, span: Span) -> list[str]:
+        names = []
+        for person in doc._.accord_persons:
+            for start, end in person["mentions"]:
+                if span.start_char <= start and end <= span.end_char:
+                    window = doc.text[max(span.start_char, start - 60) : start].lower()
+                    if any(cue in window for cue in WITNESS_CUES):
+                        continue
+                    if person["name"] not in names:
+                        names.append(person["name"])
+        return names
+
+    def _date(self, doc: Doc, span: Span) -> int | None:
+        for n, cand in enumerate(doc._.accord_dates):
+            if span.start_char <= cand["start"] and cand["end"] <= span.end_char and cand["label"] != "YEAR":
+                return n
+        return None
+
+    def _place(self, doc: Doc, span: Span) -> str | None:
+        for start, end, name, kind, _ in doc._.accord_places:
+            if span.start_char <= start and end <= span.end_char and kind == "city":
+                return name
+        return None
+
+    def _dateline_place(self, doc: Doc) -> str | None:
+        """ "Dakar, 12 mars (APS) –": the city that opens a dispatch."""
+        for start, _, name, kind, _ in doc._.accord_places:
+            if kind == "city" and start < 120 and doc.text[start + len(name) : start + len(name) + 1] == ",":
+                return name
+        return None
+
+    def _dated_before(self, doc: Doc, sent: Span, event_year: int | None) -> bool:
+        if event_year is None:
+            return False
+        for cand in doc._.accord_dates:
+            if (
+                sent.start_char <= cand["start"] < sent.end_char
+                and cand.get("year")
+                and cand["year"] < event_year
+            ):
+                return True
+        return False
+
+
+def _mention_kind(doc: Doc, mention: Span) -> str:
+    """new | ordinal | count | refer, from the words before the instrument."""
+    before = [t for t in doc[max(0, mention.start - 4) : mention.start] if not t.is_punct]
+    words = [t.lower_ for t in before]
+    if words and (words[-1] in NUMBERS or re.fullmatch(r"\d{1,2}", words[-1])):
+        return "count"
+    if (
+        len(words) >= 2
+        and (words[-2] in NUMBERS or re.fullmatch(r"\d{1,2}", words[-2]))
+        and not before[-1].is_title
+    ):
+        return "count"
+    tail = words[-3:]
+    if any(w in ORDINALS and ORDINALS[w] >= 1 for w in tail):
+        return "ordinal"
+    first = mention[0].lower_
+    plural = first.endswith(("s", "x")) or first in ("mémoranda", "procès-verbaux")
+    if words and words[-1] in INDEFINITE:
+        return "new"
+    if len(words) >= 2 and words[-2] in INDEFINITE and words[-1] in ORDINALS:
+        return "ordinal" if ORDINALS[words[-1]] else "new"
+    if plural or (words and words[-1] in ANAPHORIC):
+        return "refer"
+    if mention.start == mention.sent.start or (before and before[-1].text in BULLETS):
+        return "new"
+    return "refer"
+
+
+def _count(doc: Doc, mention: Span) -> int | None:
+    for token in reversed(doc[max(0, mention.start - 3) : mention.start]):
+        if token.lower_ in NUMBERS:
+            return NUMBERS[token.lower_]
+        if re.fullmatch(r"\d{1,2}", token.text):
+            return int(token.text)
+    return None
+
+
+def _inside_name(mention: Span) -> bool:
+    """ "l'Accord de Paris" or "Convention de Vienne": a named instrument, not one signed now."""
+    return (
+        mention[0].text[0].isupper()
+        and not mention[0].is_sent_start
+        and mention.end < len(mention.doc)
+        and (
+            mention.doc[mention.end].lower_ in ("de", "d'", "d’")
+            and mention.end + 1 < len(mention.doc)
+            and mention.doc[mention.end + 1].text[:1].isupper()
+        )
+    )
+
+
+def _title(doc: Doc, mention: Span, limit: int) -> str:
+    end = mention.end
+    while end < len(doc) and end - mention.end < limit:
+        token = doc[end]
+        if (
+            token.is_punct
+            or token.is_space
+            or token.lower_ in ("a", "ont", "qui", "est", "sont", "été", "signé", "signés")
+        ):
+            break
+        end += 1
+    return doc[mention.start : end].text
+
+
+def _paragraph_end(sents: list[Span], k: int) -> int:
+    j = k
+    while j + 1 < len(sents) and not _new_paragraph(sents[j + 1]):
+        j += 1
+    # A list right after the paragraph belongs to it.
+    while j + 1 < len(sents) and _is_list_item(sents[j + 1]):
+        j += 1
+    return j
+
+
+def _new_paragraph(sent: Span) -> bool:
+    doc = sent.doc
+    return sent.start == 0 or "\n" in doc[sent.start - 1].text + doc[sent.start - 1].whitespace_
+
+
+def _is_list_item(sent: Span) -> bool:
+    first = next((t for t in sent if not t.is_space), None)
+    return first is not None and (
+        first.text in BULLETS or re.fullmatch(r"\d{1,2}[.)]|[a-z]\)", first.text) is not None
+    )
+
+
+def _event_year(doc: Doc) -> int | None:
+    for cand in doc._.accord_dates:
+        if cand.get("header") and cand.get("year"):
+            return cand["year"]
+    years = [c["year"] for c in doc._.accord_dates if c.get("year") and c["label"] != "YEAR"]
+    return max(years) if years else None

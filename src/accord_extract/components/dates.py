@@ -1,0 +1,82 @@
+"""Date candidates from Matcher patterns (data/patterns/dates.jsonl), read by accord_extract.dates."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..dates import read_candidate
+from ..resources import patterns
+from ._common import register_extensions
+
+# Words before a bare year that make it a point in time, not part of the mention.
+YEAR_LEADS = 1
+HEADER_CHARS = 300
+
+
+@Language.factory("accord_dates", assigns=["doc._.accord_dates"], default_config={"patterns": "dates"})
+def make_date_finder(nlp: Language, name: str, patterns: str) -> DateFinder:
+    return DateFinder(nlp, patterns)
+
+
+class DateFinder:
+    """Writes `doc._.accord_dates`: plain candidates with start/end and the parts read from them."""
+
+    def __init__(self, nlp: Language, pattern_file: str = "dates") -> None:
+        register_extensions()
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        for row in patterns(pattern_file):
+            self.matcher.add(row["label"], [row["pattern"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            if label == "YEAR":
+                if end < len(doc) and doc[end].is_alpha and doc[end].is_lower:
+                    continue  # "plus de 2000 participants"
+                start += YEAR_LEADS
+            elif label == "RANGE" and doc[start].lower_ in ("du", "les"):
+                start += 1
+            spans.append(Span(doc, start, end, label=label))
+        candidates = []
+        for span in filter_spans(spans):
+            if span.label_ == "RELATIVE" and _inside_name(span):
+                continue
+            cand = read_candidate(span.label_, [t.text for t in span])
+            cand.update(
+                start=span.start_char, end=span.end_char, text=span.text, header=_is_header(doc, span)
+            )
+            candidates.append(cand)
+        doc._.accord_dates = candidates
+        return doc
+
+
+def _inside_name(span: Span) -> bool:
+    """A weekday capitalised mid-sentence is part of a name ("Mardi Gras")."""
+    first = span[0]
+    return first.text[0].isupper() and not first.is_sent_start
+
+
+def _is_header(doc: Doc, span: Span) -> bool:
+    """A full date on the first line or in a dateline is the publication date."""
+    if span.start_char > HEADER_CHARS or span.label_ not in (
+        "DAY_MONTH_YEAR",
+        "NUMERIC",
+        "NUMERIC_ISO",
+        "DAY_MONTH",
+    ):
+        return False
+    before = doc.text[: span.start_char]
+    if before.rstrip().lower().endswith(("publié le", "publiée le", "mis à jour le", "date :", "date:")):
+        return True
+    # The first line, when it is a short header or a dateline ("Dakar, 12 mars (APS) –").
+    text = doc.text
+    lead = len(text) - len(text.lstrip())
+    line_end = text.find("\n", lead)
+    line_end = len(text) if line_end == -1 else line_end
+    if span.start_char >= line_end:
+        return False
+    return line_end - lead < 150 or "(" in text[span.end_char : span.end_char + 40]

@@ -1,0 +1,250 @@
+"""Organisations: NER ORG spans cleaned up, cue-headed names, acronyms linked to expansions."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..places import gazetteer
+from ..resources import lexicon
+from ._common import (
+    FUNCTION_WORDS,
+    is_all_caps,
+    is_capitalised,
+    is_name_token,
+    overlaps,
+    phrase_matcher,
+    register_extensions,
+)
+
+ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,11}$")
+STATE_WORDS = frozenset(
+    {"d'État", "d’État", "publique", "nationale", "national", "étatique", "parapublique", "privée"}
+)
+
+
+@Language.factory(
+    "accord_organizations",
+    assigns=["doc._.accord_organizations"],
+    requires=["doc.ents", "doc._.accord_places"],
+    default_config={"max_lowercase_modifiers": 4},
+)
+def make_organization_finder(nlp: Language, name: str, max_lowercase_modifiers: int) -> OrganizationFinder:
+    return OrganizationFinder(nlp, max_lowercase_modifiers)
+
+
+class OrganizationFinder:
+    """Writes `doc._.accord_organizations`: dicts with start, end, name, kind, country, acronym."""
+
+    def __init__(self, nlp: Language, max_lowercase_modifiers: int = 4) -> None:
+        register_extensions()
+        self.max_modifiers = max_lowercase_modifiers
+        self.kind_of_head: dict[str, str] = {}
+        for row in lexicon("organization_cues"):
+            for head in row["heads"]:
+                self.kind_of_head.setdefault(head, row["kind"])
+        self.heads = phrase_matcher(
+            nlp,
+            {
+                kind: [h for h, k in self.kind_of_head.items() if k == kind]
+                for kind in set(self.kind_of_head.values())
+            },
+        )
+        cues = [t for row in lexicon("person_cues") for t in row["terms"]]
+        self.person_cues = {c.casefold() for c in cues}
+        self.gazetteer = gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[dict] = []
+        for match_id, start, end in self.heads(doc):
+            org = self._from_head(doc, start, end, doc.vocab.strings[match_id])
+            if org:
+                candidates.append(org)
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "MISC"):
+                org = self._from_entity(doc, ent)
+                if org:
+                    candidates.append(org)
+        orgs = _resolve_overlaps(candidates)
+        orgs = self._link_acronyms(doc, orgs)
+        doc._.accord_organizations = orgs
+        return doc
+
+    # -- candidates -----------------------------------------------------------
+
+    def _from_head(self, doc: Doc, start: int, end: int, kind: str) -> dict | None:
+        """ "société d'État russe X", "Commission mixte ...", "ministère de l'Énergie"."""
+        head = doc[start:end]
+        country = None
+        i = end
+        # Company heads name the company after state words and demonyms: société d'État russe ROSATOM.
+        if kind == "company":
+            while i < len(doc) and (
+                doc[i].text in STATE_WORDS
+                or doc[i].lower_ in ("d'", "d’", "État".lower())
+                or self.gazetteer.country_of_demonym(doc[i].text)
+            ):
+                country = country or self.gazetteer.country_of_demonym(doc[i].text)
+                i += 1
+            if (
+                i < len(doc)
+                and doc[i].text in ("d'", "d’")
+                and i + 1 < len(doc)
+                and doc[i + 1].text == "État"
+            ):
+                i += 2
+            j = i
+            while j < len(doc) and (is_name_token(doc[j]) or (j > i and doc[j].text in ("&", "-"))):
+                j += 1
+            if j == i:
+                return None
+            span = doc[i:j]
+            if self.gazetteer.lookup(span.text) or span.text.casefold() in self.person_cues:
+                return None
+            return _org(span, "company", country)
+        # Other heads: the head plus adjectives plus "de/du/des ... Capitalised" complements.
+        j, modifiers = end, 0
+        has_proper = head.text[0].isupper()
+        while j < len(doc):
+            token = doc[j]
+            if token.is_punct or token.is_space:
+                break
+            if token.lower_ in FUNCTION_WORDS:
+                k = j
+                while k < len(doc) and doc[k].lower_ in FUNCTION_WORDS:
+                    k += 1
+                if k < len(doc) and is_capitalised(doc[k]) and not doc[k].is_sent_start:
+                    j = k
+                    continue
+                break
+            if is_capitalised(token):
+                has_proper = True
+                j += 1
+                continue
+            if (
+                token.is_alpha
+                and modifiers < self.max_modifiers
+                and j == end + modifiers
+                and _adjectival(token.text)
+            ):
+                modifiers += 1
+                j += 1
+                continue
+            break
+        span = doc[start:j]
+        if not has_proper or len(span) < 2:
+            return None
+        if span.text[0].islower():
+            # "ministère de l'Énergie": keep the text as written, capitalisation aside.
+            pass
+        country = next(
+            (
+                self.gazetteer.country_of_demonym(t.text)
+                for t in span
+                if self.gazetteer.country_of_demonym(t.text)
+            ),
+            None,
+        )
+        return _org(span, kind, country)
+
+    def _from_entity(self, doc: Doc, ent: Span) -> dict | None:
+        tokens = list(ent)
+        while tokens and (
+            tokens[0].is_punct or tokens[0].lower_ in FUNCTION_WORDS or not tokens[0].text[0].isalnum()
+        ):
+            tokens = tokens[1:]
+        if not tokens:
+            return None
+        span = doc[tokens[0].i : tokens[-1].i + 1]
+        text = span.text
+        if text.casefold() in self.person_cues or tokens[0].text.casefold() in self.person_cues:
+            return None
+        if self.gazetteer.lookup(text) or self.gazetteer.country_of_demonym(text):
+            return None
+        if len(span) == 1 and not is_all_caps(span[0]):
+            return None
+        if ent.label_ == "MISC" and not any(is_all_caps(t) for t in span):
+            return None
+        if _is_signature(doc, span):
+            return None
+        kind = "other"
+        first = span[0].text
+        if first in self.kind_of_head:
+            kind = self.kind_of_head[first]
+        return _org(span, kind, None)
+
+    # -- acronyms ---------------------------------------------------------------
+
+    def _link_acronyms(self, doc: Doc, orgs: list[dict]) -> list[dict]:
+        """ "Expansion (ACR)" defines ACR; later bare ACR tokens are mentions of the same organisation."""
+        by_acronym: dict[str, dict] = {}
+        for org in orgs:
+            end_tok = _token_at(doc, org["end"])
+            if end_tok is not None and end_tok + 2 < len(doc) and doc[end_tok].text == "(":
+                acronym = doc[end_tok + 1]
+                if ACRONYM.match(acronym.text) and doc[end_tok + 2].text == ")":
+                    org["acronym"] = acronym.text
+                    by_acronym[acronym.text] = org
+        # An acronym in parentheses after a capitalised phrase nobody claimed.
+        result = []
+        for org in orgs:
+            if org["name"] in by_acronym and by_acronym[org["name"]] is not org:
+                target = by_acronym[org["name"]]
+                target.setdefault("extra_mentions", []).append([org["start"], org["end"]])
+                continue
+            result.append(org)
+        seen = {(o["start"], o["end"]) for o in result} | {
+            tuple(m) for o in result for m in o.get("extra_mentions", [])
+        }
+        for token in doc:
+            if token.text in by_acronym:
+                target = by_acronym[token.text]
+                key = (token.idx, token.idx + len(token.text))
+                if key not in seen and not any(overlaps(key, (o["start"], o["end"])) for o in result):
+                    target.setdefault("extra_mentions", []).append(list(key))
+                    seen.add(key)
+        return result
+
+
+def _adjectival(word: str) -> bool:
+    return word.islower() and len(word) > 2 and word not in {"qui", "que", "dont", "est", "sont", "a", "ont"}
+
+
+def _org(span: Span, kind: str, country: str | None) -> dict:
+    return {
+        "start": span.start_char,
+        "end": span.end_char,
+        "name": span.text,
+        "kind": kind,
+        "country": country,
+    }
+
+
+def _token_at(doc: Doc, char: int) -> int | None:
+    for token in doc:
+        if token.idx >= char and not token.is_space:
+            return token.i
+    return None
+
+
+def _is_signature(doc: Doc, span: Span) -> bool:
+    """Author initials closing an article ("… l'avenir.\\nIKD") are not an organisation."""
+    rest = doc[span.end :]
+    before = doc[span.start - 1] if span.start else None
+    return (
+        len(span) == 1
+        and len(span.text) <= 4
+        and all(t.is_space or t.is_punct for t in rest)
+        and (before is None or before.is_space or "\n" in before.whitespace_ or before.text in ".")
+    )
+
+
+def _resolve_overlaps(candidates: list[dict]) -> list[dict]:
+    """Longest span wins; cue-headed spans win ties over NER spans (they come first)."""
+    chosen: list[dict] = []
+    for org in sorted(candidates, key=lambda o: (-(o["end"] - o["start"]), o["start"])):
+        if not any(overlaps((org["start"], org["end"]), (c["start"], c["end"])) for c in chosen):
+            chosen.append(org)
+    return sorted(chosen, key=lambda o: o["start"])

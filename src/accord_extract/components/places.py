@@ -1,0 +1,58 @@
+"""Countries, regions and cities from the gazetteer, with ISO alpha-3 codes."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..places import gazetteer
+from ._common import register_extensions
+
+# A place never starts with these tokens even when the form exists ("Son").
+LOWERCASE_STARTS_OK = frozenset({"bande"})
+
+
+@Language.factory("accord_places", assigns=["doc._.accord_places"], default_config={"max_words": 7})
+def make_place_finder(nlp: Language, name: str, max_words: int) -> PlaceFinder:
+    return PlaceFinder(max_words)
+
+
+class PlaceFinder:
+    """Longest gazetteer match at each capitalised token; no overlaps.
+
+    Writes `doc._.accord_places`: [start_char, end_char, name, kind, country].
+    """
+
+    def __init__(self, max_words: int = 7) -> None:
+        register_extensions()
+        self.gazetteer = gazetteer()
+        self.max_words = max_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        i, n = 0, len(doc)
+        while i < n:
+            token = doc[i]
+            if not (token.text[:1].isupper() or token.lower_ in LOWERCASE_STARTS_OK):
+                i += 1
+                continue
+            match = None
+            for j in range(min(n, i + self.max_words), i, -1):
+                span = doc[i:j]
+                place = self.gazetteer.lookup(span.text)
+                if place is not None and _whole_words(doc, i, j):
+                    match = (span, place)
+                    break
+            if match is None:
+                i += 1
+                continue
+            span, place = match
+            found.append([span.start_char, span.end_char, place.name, place.kind, place.country])
+            i = span.end
+        doc._.accord_places = found
+        return doc
+
+
+def _whole_words(doc: Doc, start: int, end: int) -> bool:
+    """A match must not be glued to a following hyphen word ("Mali-Russie" is fine, "Congo-" part is not)."""
+    return not (end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_)

@@ -61,7 +61,7 @@ def assemble(
     agreements = []
     for item in doc._.accord_agreements or []:
         ref = item["date_ref"]
-        value = values_of.get(ref, [None])[0] if ref is not None else None
+        value = next(iter(values_of.get(ref, [])), None) if ref is not None else None
         agreements.append(
             Agreement(
                 ordinal=item["ordinal"],

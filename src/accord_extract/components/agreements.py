@@ -201,7 +201,9 @@ class AgreementFinder:
         for person in doc._.accord_persons:
             for start, end in person["mentions"]:
                 if span.start_char <= start and end <= span.end_char:
+                    # The clause before the name: "En présence du Président X, le ministre Y ..." exempts X only.
                     window = doc.text[max(span.start_char, start - 60) : start].lower()
+                    window = re.split(r",| et ", window)[-1]
                     if any(cue in window for cue in WITNESS_CUES):
                         continue
                     if person["name"] not in names:

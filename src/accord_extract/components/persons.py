@@ -184,6 +184,8 @@ class PersonFinder:
             nxt = doc[token.i + 1]
             if (
                 token.i not in cue_at
+                and not token.is_stop
+                and token.text not in DETERMINERS
                 and is_name_token(token)
                 and not is_all_caps(token)
                 and is_all_caps(nxt)
@@ -198,7 +200,7 @@ class PersonFinder:
     def _is_place_or_demonym(self, span: Span) -> bool:
         return bool(
             self.gazetteer.lookup(span.text)
-            or self.gazetteer.lookup(span[0].text)
+            or any(self.gazetteer.lookup(t.text) for t in span)
             or self.gazetteer.country_of_demonym(span[0].text)
         )
 
@@ -271,6 +273,8 @@ class PersonFinder:
 
     def _find_by_part(self, persons: list[dict], span: Span, surname_only: bool = False) -> dict | None:
         parts = {fold(t.text) for t in span if t.lower_ not in NAME_PARTICLES}
+        if not parts:
+            return None
         for person in persons:
             if surname_only:
                 name_parts = [fold(w) for w in person["name"].split()]

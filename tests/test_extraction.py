@@ -15,12 +15,46 @@ def names(record, field):
 @pytest.mark.parametrize(
     ("text", "name", "title", "honorific", "rank", "country"),
     [
-        ("Le ministre des Affaires étrangères, Karim Benali, a reçu la délégation.", "Karim Benali",
-         "ministre des Affaires étrangères", None, None, None),
-        ("S.E.M. Ousmane KONÉ, Premier ministre, a ouvert la séance.", "Ousmane Koné", "Premier ministre", "S.E.M.", None, None),
-        ("Le Colonel Mamadi Touré a présidé la cérémonie à Conakry.", "Mamadi Touré", None, None, "Colonel", None),
-        ("Il s'est entretenu avec son homologue sénégalais Aliou Ndiaye à Dakar.", "Aliou Ndiaye", None, None, None, "SEN"),
-        ("Mme Fatou Sarr, ministre de la Santé, a salué l'initiative.", "Fatou Sarr", "ministre de la Santé", "Mme", None, None),
+        (
+            "Le ministre des Affaires étrangères, Karim Benali, a reçu la délégation.",
+            "Karim Benali",
+            "ministre des Affaires étrangères",
+            None,
+            None,
+            None,
+        ),
+        (
+            "S.E.M. Ousmane KONÉ, Premier ministre, a ouvert la séance.",
+            "Ousmane Koné",
+            "Premier ministre",
+            "S.E.M.",
+            None,
+            None,
+        ),
+        (
+            "Le Colonel Mamadi Touré a présidé la cérémonie à Conakry.",
+            "Mamadi Touré",
+            None,
+            None,
+            "Colonel",
+            None,
+        ),
+        (
+            "Il s'est entretenu avec son homologue sénégalais Aliou Ndiaye à Dakar.",
+            "Aliou Ndiaye",
+            None,
+            None,
+            None,
+            "SEN",
+        ),
+        (
+            "Mme Fatou Sarr, ministre de la Santé, a salué l'initiative.",
+            "Fatou Sarr",
+            "ministre de la Santé",
+            "Mme",
+            None,
+            None,
+        ),
         ("Le ministre burkinabè Issa Ouédraogo a signé le texte.", "Issa Ouédraogo", None, None, None, "BFA"),
     ],
 )
@@ -47,8 +81,10 @@ def test_later_surname_mentions_merge(extractor):
     assert len(record.persons[0].mentions) == 2
 
 
-@pytest.mark.parametrize("text", ["Poursuivant sa visite, la délégation a rejoint Bamako.",
-                                  "Son Excellence a remercié les autorités."])
+@pytest.mark.parametrize(
+    "text",
+    ["Poursuivant sa visite, la délégation a rejoint Bamako.", "Son Excellence a remercié les autorités."],
+)
 def test_titles_and_sentence_initial_words_are_not_persons(extractor, text):
     assert extractor.extract_text(text).persons == []
 
@@ -68,7 +104,9 @@ def test_acronym_and_expansion_are_one_organisation(extractor):
 
 
 def test_state_company_with_country(extractor):
-    record = extractor.extract_text("Un accord a été conclu avec la société d'État chinoise SINOHYDRO pour le barrage.")
+    record = extractor.extract_text(
+        "Un accord a été conclu avec la société d'État chinoise SINOHYDRO pour le barrage."
+    )
     org = next(o for o in record.organizations if o.name == "SINOHYDRO")
     assert (org.kind, org.country) == ("company", "CHN")
 
@@ -92,8 +130,14 @@ def test_places_with_iso_codes(extractor, text, name, kind, iso):
     assert (place.kind, place.country) == (kind, iso)
 
 
-@pytest.mark.parametrize("text", ["Le ministre sénégalais a parlé.", "La partie malienne a remercié la partie russe.",
-                                  "La coopération russo-malienne progresse."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministre sénégalais a parlé.",
+        "La partie malienne a remercié la partie russe.",
+        "La coopération russo-malienne progresse.",
+    ],
+)
 def test_demonyms_are_not_places(extractor, text):
     assert extractor.extract_text(text).locations == []
 
@@ -136,15 +180,22 @@ def test_relative_date_without_publication_is_left_out_with_warning(extractor):
 
 
 def test_dateline_gives_publication_date(extractor):
-    record = extractor.extract_text("Rabat, le vendredi 8 mars 2024\nLes ministres se sont réunis hier à Rabat.")
+    record = extractor.extract_text(
+        "Rabat, le vendredi 8 mars 2024\nLes ministres se sont réunis hier à Rabat."
+    )
     assert record.document.publication_date == "2024-03-08"
     assert "2024-03-07" in [d.value for d in record.dates]
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Le ministre a exprimé sa gratitude.", "Le 1er accord porte sur l'eau.", "Plus de 2000 participants sont attendus.",
-     "La Vision 2030 guide la politique.", "Une amitié de six décennies."],
+    [
+        "Le ministre a exprimé sa gratitude.",
+        "Le 1er accord porte sur l'eau.",
+        "Plus de 2000 participants sont attendus.",
+        "La Vision 2030 guide la politique.",
+        "Une amitié de six décennies.",
+    ],
 )
 def test_words_that_are_not_dates(extractor, text):
     assert extractor.extract_text(text).dates == []
@@ -188,8 +239,14 @@ def test_past_and_future_instruments_are_not_agreements(extractor, text):
 
 @pytest.mark.parametrize(
     ("phrase", "instrument"),
-    [("un mémorandum d'entente", "memorandum"), ("un protocole d'accord", "protocole"), ("une convention", "convention"),
-     ("un accord-cadre", "accord_cadre"), ("une déclaration conjointe", "declaration"), ("un traité", "traite")],
+    [
+        ("un mémorandum d'entente", "memorandum"),
+        ("un protocole d'accord", "protocole"),
+        ("une convention", "convention"),
+        ("un accord-cadre", "accord_cadre"),
+        ("une déclaration conjointe", "declaration"),
+        ("un traité", "traite"),
+    ],
 )
 def test_instrument_vocabulary(extractor, phrase, instrument):
     record = extractor.extract_text(f"Les ministres ont signé {phrase} sur la santé à Dakar.")
@@ -215,9 +272,11 @@ def test_signatories_are_the_signers_not_witnesses(extractor):
 
 @pytest.mark.parametrize(
     ("text", "sectors"),
-    [("La sécurité alimentaire est prioritaire.", {"agriculture"}),
-     ("La lutte contre le terrorisme et la cybersécurité.", {"securite", "numerique"}),
-     ("Le développement et la coopération.", set())],
+    [
+        ("La sécurité alimentaire est prioritaire.", {"agriculture"}),
+        ("La lutte contre le terrorisme et la cybersécurité.", {"securite", "numerique"}),
+        ("Le développement et la coopération.", set()),
+    ],
 )
 def test_sector_lexicon(extractor, text, sectors):
     assert {s.sector for s in extractor.extract_text(text).sectors} == sectors
@@ -226,8 +285,9 @@ def test_sector_lexicon(extractor, text, sectors):
 # -- provenance ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")) + sorted((CORPUS / "heldout").glob("*.txt")),
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", sorted(CORPUS.glob("*.txt")) + sorted((CORPUS / "heldout").glob("*.txt")), ids=lambda p: p.stem
+)
 def test_every_mention_points_into_the_text(extractor, path):
     from accord_extract.io import read_article
 

@@ -9,8 +9,11 @@ from accord_extract.scoring import load_gold
 from .conftest import CORPUS
 
 
-@pytest.mark.parametrize("path", sorted((CORPUS / "gold").glob("*.json")) + sorted((CORPUS / "heldout/gold").glob("*.json")),
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path",
+    sorted((CORPUS / "gold").glob("*.json")) + sorted((CORPUS / "heldout/gold").glob("*.json")),
+    ids=lambda p: p.stem,
+)
 def test_gold_files_validate_and_offsets_hold(path):
     gold = load_gold(path)
     text = (path.parent.parent / f"{gold.document.id}.txt").read_text(encoding="utf-8")
@@ -27,7 +30,9 @@ def test_malformed_gold_names_the_field(tmp_path):
         load_gold(bad)
 
 
-@pytest.mark.parametrize(("value", "granularity"), [("2025-06", "day"), ("2025-13-01x", "day"), ("25", "year")])
+@pytest.mark.parametrize(
+    ("value", "granularity"), [("2025-06", "day"), ("2025-13-01x", "day"), ("25", "year")]
+)
 def test_date_value_must_match_granularity(value, granularity):
     with pytest.raises(ValueError):
         DateValue(value=value, granularity=granularity)
@@ -37,10 +42,16 @@ def test_vocabularies_are_closed():
     with pytest.raises(ValueError):
         ExtractionResult.model_validate({"document": {"id": "x"}, "sectors": [{"sector": "astrologie"}]})
     with pytest.raises(ValueError):
-        ExtractionResult.model_validate({"document": {"id": "x"}, "agreements": [{"ordinal": 1, "instrument": "pacte"}]})
+        ExtractionResult.model_validate(
+            {"document": {"id": "x"}, "agreements": [{"ordinal": 1, "instrument": "pacte"}]}
+        )
 
 
 def test_gold_only_fields_are_not_in_predictions():
     with pytest.raises(ValueError):
-        ExtractionResult.model_validate({"document": {"id": "x"}, "persons": [{"name": "A B", "aliases": ["B"]}]})
-    assert GoldResult.model_validate({"document": {"id": "x"}, "persons": [{"name": "A B", "aliases": ["B"]}]})
+        ExtractionResult.model_validate(
+            {"document": {"id": "x"}, "persons": [{"name": "A B", "aliases": ["B"]}]}
+        )
+    assert GoldResult.model_validate(
+        {"document": {"id": "x"}, "persons": [{"name": "A B", "aliases": ["B"]}]}
+    )

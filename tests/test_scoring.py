@@ -16,8 +16,11 @@ def test_prf_by_hand():
 
 
 def test_names_fold_aliases_and_optional():
-    gold = [({"vladimir poutine", "poutine"}, False, "Vladimir Poutine"), ({"rosatom"}, True, "ROSATOM"),
-            ({"assimi goita"}, False, "Assimi Goïta")]
+    gold = [
+        ({"vladimir poutine", "poutine"}, False, "Vladimir Poutine"),
+        ({"rosatom"}, True, "ROSATOM"),
+        ({"assimi goita"}, False, "Assimi Goïta"),
+    ]
     s = score_names(["POUTINE", "Rosatom", "Yadran"], gold)
     # POUTINE matches an alias (tp); Rosatom matches an optional item (nothing); Yadran is spurious;
     # Assimi Goïta is missed.
@@ -52,11 +55,28 @@ def test_removing_one_person_lowers_recall_by_one_over_n():
 
 
 def test_instrument_alternatives_and_optional_sectors():
-    gold = GoldResult.model_validate({"document": {"id": "x"}, "agreements": [
-        {"ordinal": 1, "instrument": "protocole", "instrument_alternatives": ["autre"],
-         "sectors": ["energie"], "sectors_optional": ["industrie"]}]})
-    pred = GoldResult.model_validate({"document": {"id": "x"}, "agreements": [
-        {"ordinal": 1, "instrument": "autre", "sectors": ["energie", "industrie", "mines"]}]})
+    gold = GoldResult.model_validate(
+        {
+            "document": {"id": "x"},
+            "agreements": [
+                {
+                    "ordinal": 1,
+                    "instrument": "protocole",
+                    "instrument_alternatives": ["autre"],
+                    "sectors": ["energie"],
+                    "sectors_optional": ["industrie"],
+                }
+            ],
+        }
+    )
+    pred = GoldResult.model_validate(
+        {
+            "document": {"id": "x"},
+            "agreements": [
+                {"ordinal": 1, "instrument": "autre", "sectors": ["energie", "industrie", "mines"]}
+            ],
+        }
+    )
     scores = score_document(pred, gold)
     assert scores["agreement.instrument"].tp == 1
     s = scores["agreement.sectors"]
@@ -64,14 +84,26 @@ def test_instrument_alternatives_and_optional_sectors():
 
 
 def test_agreement_pairing_keeps_order_and_counts_unmatched():
-    gold = GoldResult.model_validate({"document": {"id": "x"}, "agreements": [
-        {"ordinal": 1, "instrument": "accord", "date": "2024-01-02"},
-        {"ordinal": 2, "instrument": "convention", "optional": True},
-        {"ordinal": 3, "instrument": "memorandum", "place": "Dakar"}]})
-    pred = GoldResult.model_validate({"document": {"id": "x"}, "agreements": [
-        {"ordinal": 1, "instrument": "accord", "date": "2024-01-02"},
-        {"ordinal": 2, "instrument": "memorandum", "place": "Dakar"},
-        {"ordinal": 3, "instrument": "traite", "place": "Rabat"}]})
+    gold = GoldResult.model_validate(
+        {
+            "document": {"id": "x"},
+            "agreements": [
+                {"ordinal": 1, "instrument": "accord", "date": "2024-01-02"},
+                {"ordinal": 2, "instrument": "convention", "optional": True},
+                {"ordinal": 3, "instrument": "memorandum", "place": "Dakar"},
+            ],
+        }
+    )
+    pred = GoldResult.model_validate(
+        {
+            "document": {"id": "x"},
+            "agreements": [
+                {"ordinal": 1, "instrument": "accord", "date": "2024-01-02"},
+                {"ordinal": 2, "instrument": "memorandum", "place": "Dakar"},
+                {"ordinal": 3, "instrument": "traite", "place": "Rabat"},
+            ],
+        }
+    )
     assert align_agreements(pred.agreements, gold.agreements) == [(0, 0), (1, 2)]
     scores = score_document(pred, gold)
     a = scores["agreements"]
@@ -82,8 +114,14 @@ def test_agreement_pairing_keeps_order_and_counts_unmatched():
 
 
 def test_unmatched_agreement_counts_all_attributes():
-    gold = GoldResult.model_validate({"document": {"id": "x"}, "agreements": [
-        {"ordinal": 1, "instrument": "accord", "parties": ["Mali", "Russie"], "date": "2025-06-23"}]})
+    gold = GoldResult.model_validate(
+        {
+            "document": {"id": "x"},
+            "agreements": [
+                {"ordinal": 1, "instrument": "accord", "parties": ["Mali", "Russie"], "date": "2025-06-23"}
+            ],
+        }
+    )
     pred = GoldResult.model_validate({"document": {"id": "x"}})
     scores = score_document(pred, gold)
     assert scores["agreements"].fn == 1

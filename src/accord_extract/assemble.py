@@ -40,7 +40,7 @@ def assemble(
     warnings: list[str] | None = None,
 ) -> ExtractionResult:
     text = doc.text
-    warnings = list(warnings or []) + list(doc._.accord_warnings or [])
+    warnings = list(warnings or []) + list(getattr(doc._, "accord_warnings", None) or [])
     locations = _locations(text, doc._.accord_places or [])
     organizations, org_names = _organizations(text, doc._.accord_organizations or [])
     persons = [

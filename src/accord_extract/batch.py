@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import itertools
 import os
 import sys
 import time
@@ -192,36 +193,31 @@ def _pending(source: Path, pattern: str, done, counts: _Counts, fail) -> Iterato
 
 
 def _run_local(pending, options: BatchOptions, write, fail) -> None:
+    """Stream through nlp.pipe in windows; a window that raises is redone article by article,
+    so one article that breaks a component fails alone."""
     from .extractor import Extractor
 
     extractor = Extractor()
-    extractor.nlp.set_error_handler(_mark_failed)
-    for doc_id, result in _guarded(
-        extractor.extract_many(pending, n_process=options.workers, batch_size=options.batch_size), fail
-    ):
-        error = next((w for w in result.warnings if w.startswith("pipeline error: ")), None)
-        if error:
-            fail(result.document.source or doc_id, "PipelineError", error.removeprefix("pipeline error: "))
-            continue
-        write(orjson.dumps(result.model_dump(mode="json")), WORDS.pop(doc_id, 0))
-
-
-def _guarded(results, fail):
-    """Assembly errors of one article are reported; the stream goes on."""
-    iterator = iter(results)
-    while True:
+    window = max(1, options.batch_size * options.workers * 4)
+    iterator = iter(pending)
+    while chunk := list(itertools.islice(iterator, window)):
+        written: set[str] = set()
         try:
-            yield next(iterator)
-        except StopIteration:
-            return
-        except AccordError as exc:
-            fail("?", type(exc).__name__, str(exc))
-
-
-def _mark_failed(proc_name, proc, docs, exc) -> None:
-    """spaCy error handler: keep the stream going and flag the docs the component failed on."""
-    for doc in docs:
-        doc._.accord_warnings = [f"pipeline error: {proc_name}: {type(exc).__name__}: {exc}"]
+            for doc_id, result in extractor.extract_many(
+                chunk, n_process=options.workers, batch_size=options.batch_size
+            ):
+                write(orjson.dumps(result.model_dump(mode="json")), WORDS.pop(doc_id, 0))
+                written.add(doc_id)
+        except Exception:
+            for article, doc_id in chunk:
+                if doc_id in written:
+                    continue
+                try:
+                    result = extractor.extract_article(article, doc_id)
+                except Exception as exc:
+                    fail(article.source, type(exc).__name__, f"{article.source}: {exc}")
+                    continue
+                write(orjson.dumps(result.model_dump(mode="json")), WORDS.pop(doc_id, 0))
 
 
 def progress_printer(total_hint: int | None = None, quiet: bool = False, every: float = 5.0):

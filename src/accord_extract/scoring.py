@@ -329,7 +329,8 @@ def load_predictions(pred: str | Path) -> dict[str, ExtractionResult]:
             if not line.strip():
                 continue
             try:
-                record = ExtractionResult.model_validate(orjson.loads(line))
+                # GoldResult accepts every record, and a gold file scored against itself.
+                record = GoldResult.model_validate(orjson.loads(line))
             except (orjson.JSONDecodeError, ValidationError) as exc:
                 raise InputError(
                     f"{path}:{n}: not an ExtractionResult ({str(exc).splitlines()[0]})"

@@ -1,0 +1,15 @@
+"""The corpus evaluation must not fall below the floor committed in tests/quality_floor.json."""
+
+import json
+from pathlib import Path
+
+FLOOR = json.loads((Path(__file__).parent / "quality_floor.json").read_text())
+
+
+def test_corpus_micro_f1_above_floor(corpus_report):
+    assert corpus_report["micro_f1"] >= FLOOR["micro_f1"], corpus_report["fields"]
+
+
+def test_seed_above_floor(corpus_report):
+    seed = next(d for d in corpus_report["documents"] if d["id"] == "mali-russie-2025")
+    assert seed["micro_f1"] >= FLOOR["seed_micro_f1"], seed["fields"]

@@ -144,12 +144,13 @@ class AgreementFinder:
         if date_ref is None:
             date_ref = self._date(doc, event)
         if date_ref is None:
-            date_ref = next((n for n, d in enumerate(doc._.accord_dates) if d.get("header")), None)
+            date_ref = _first_date(doc)
         place = (
             self._place(doc, segment)
             or self._place(doc, sents[k])
             or self._place(doc, event)
             or self._dateline_place(doc)
+            or self._first_city(doc)
         )
         sectors: list[str] = []
         for span in described:
@@ -228,6 +229,10 @@ class AgreementFinder:
             if kind == "city" and start < 120 and doc.text[start + len(name) : start + len(name) + 1] == ",":
                 return name
         return None
+
+    def _first_city(self, doc: Doc) -> str | None:
+        """Press reports name the event's city first; the last resort when no sentence says where."""
+        return next((name for _, _, name, kind, _ in doc._.accord_places if kind == "city"), None)
 
     def _dated_before(self, doc: Doc, sent: Span, event_year: int | None) -> bool:
         if event_year is None:
@@ -327,6 +332,20 @@ def _is_list_item(sent: Span) -> bool:
     return first is not None and (
         first.text in BULLETS or re.fullmatch(r"\d{1,2}[.)]|[a-z]\)", first.text) is not None
     )
+
+
+def _first_date(doc: Doc) -> int | None:
+    """The header date, else the first stated day, else the first stated month: the event's date."""
+    dates = doc._.accord_dates
+    for test in (
+        lambda d: d.get("header"),
+        lambda d: d["label"] not in ("YEAR", "MONTH_YEAR"),
+        lambda d: d["label"] == "MONTH_YEAR",
+    ):
+        found = next((n for n, d in enumerate(dates) if test(d)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _event_year(doc: Doc) -> int | None:

@@ -20,4 +20,12 @@ def test_components_reachable_through_entry_point():
     from importlib.metadata import entry_points
 
     names = {ep.name for ep in entry_points(group="spacy_factories")}
-    assert {"accord_places", "accord_persons", "accord_agreements", "accord_dates"} <= names
+    assert {
+        "accord_sentences",
+        "accord_places",
+        "accord_organizations",
+        "accord_persons",
+        "accord_dates",
+        "accord_sectors",
+        "accord_agreements",
+    } <= names

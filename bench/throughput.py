@@ -41,6 +41,12 @@ def make_corpus(folder: Path) -> int:
     return words
 
 
+def stock_seconds(folder: Path, which: str, workers: int) -> float:
+    """Seconds for bare spaCy's nlp.pipe over the folder: the full stock pipeline or NER only."""
+    cmd = [sys.executable, "-c", PIPE, str(folder), which, str(workers)]
+    return float(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+
+
 def child_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 

@@ -106,7 +106,7 @@ def is_all_caps(token: Token) -> bool:
 
 
 def natural_case(word: str) -> str:
-    """GOÏTA -> Goïta; keeps hyphen and apostrophe parts capitalised (BEN-SALEH -> Ben-Saleh)."""
+    """TRAORÉ -> Traoré; keeps hyphen and apostrophe parts capitalised (BEN-SALEH -> Ben-Saleh)."""
     if not any(ch.isalpha() for ch in word) or not word.isupper() or len(word) < 2:
         return word
     out, upper_next = [], True

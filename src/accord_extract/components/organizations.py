@@ -79,7 +79,7 @@ class OrganizationFinder:
         head = doc[start:end]
         country = None
         i = end
-        # Company heads name the company after state words and demonyms: société d'État russe ROSATOM.
+        # Company heads name the company after state words and demonyms: société d'État chinoise SINOHYDRO.
         if kind == "company":
             while i < len(doc) and (
                 doc[i].text in STATE_WORDS

@@ -105,7 +105,7 @@ class PersonFinder:
         return span
 
     def _extend(self, doc: Doc, start: int, end: int, cue_at: dict[int, Span]) -> Span:
-        """Take the rest of a name the NER cut short ("Président Assimi" + "GOÏTA")."""
+        """Take the rest of a name the NER cut short ("Président Ousmane" + "KONÉ")."""
         while end < len(doc) and end - start < MAX_NAME_TOKENS and end not in cue_at:
             token = doc[end]
             if is_name_token(token) and not token.is_sent_start and doc[end - 1].whitespace_:
@@ -254,7 +254,7 @@ class PersonFinder:
             person = self._find_by_part(persons, span)
             if person is not None:
                 self._add_mention(doc, person, span, cue_at)
-        # Bare surnames later in the text: "le Président Minnikhanov", "GOÏTA a déclaré".
+        # Bare surnames later in the text: "le Président Morel", "KONÉ a déclaré".
         taken = {tuple(m) for p in persons for m in p["mentions"]}
         for token in doc:
             if not is_name_token(token) or token.i in cue_at:

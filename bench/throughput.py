@@ -59,22 +59,7 @@ def main() -> None:
         words = make_corpus(folder)
         print(f"{N} articles, {words} words")
         for workers in (1, 2):
-            a = float(
-                subprocess.run(
-                    [sys.executable, "-c", PIPE, str(folder), "full", str(workers)],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                ).stdout
-            )
-            b = float(
-                subprocess.run(
-                    [sys.executable, "-c", PIPE, str(folder), "ner", str(workers)],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                ).stdout
-            )
+            a, b = (stock_seconds(folder, which, workers) for which in ("full", "ner"))
             out = Path(tmp) / f"out{workers}"
             start = time.perf_counter()
             subprocess.run(

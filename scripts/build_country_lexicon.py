@@ -47,6 +47,7 @@ EXTRA = {
     "MKD": ("Macédoine du Nord", []),
     "TUR": ("Turquie", ["Türkiye"]),
     "MRT": ("Mauritanie", []),
+    "MEX": ("Mexique", ["États-Unis mexicains"]),
 }
 
 

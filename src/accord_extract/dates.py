@@ -117,7 +117,9 @@ def resolve(
     if label == "YEAR":
         return [(f"{candidate['year']:04d}", "year")], None
     year = candidate["year"] or anchor_year
-    if label == "MONTH_YEAR":
+    if label in ("MONTH_YEAR", "MONTH"):
+        if year is None:
+            return [], "month without a year left out: no publication date or dated context"
         return [(f"{year:04d}-{candidate['months'][0]:02d}", "month")], None
     if year is None:
         return [], "day without a year left out: no publication date or dated context"

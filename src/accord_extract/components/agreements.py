@@ -339,7 +339,7 @@ def _first_date(doc: Doc) -> int | None:
     dates = doc._.accord_dates
     for test in (
         lambda d: d.get("header"),
-        lambda d: d["label"] not in ("YEAR", "MONTH_YEAR"),
+        lambda d: d["label"] not in ("YEAR", "MONTH_YEAR", "MONTH"),
         lambda d: d["label"] == "MONTH_YEAR",
     ):
         found = next((n for n, d in enumerate(dates) if test(d)), None)

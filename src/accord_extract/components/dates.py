@@ -35,8 +35,13 @@ class DateFinder:
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id]
             if label == "YEAR":
-                if end < len(doc) and doc[end].is_alpha and doc[end].is_lower:
+                nxt = doc[end] if end < len(doc) else None
+                if nxt is not None and nxt.is_alpha and nxt.is_lower and not nxt.is_stop:
                     continue  # "plus de 2000 participants"
+                start += YEAR_LEADS
+            elif label == "MONTH":
+                if end < len(doc) and doc[end].like_num:
+                    continue  # "en mars 2024" is a MONTH_YEAR match
                 start += YEAR_LEADS
             elif label == "RANGE" and doc[start].lower_ in ("du", "les"):
                 start += 1

@@ -20,6 +20,63 @@ from ._common import (
 )
 
 ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,11}$")
+# Words that may join the parts of a name: "Ministère de l'Économie et des Finances".
+CONNECTORS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "et"})
+DETERMINERS = frozenset({"le", "la", "les", "l'", "l’"})
+# Adjective endings: lowercase words after a head that still belong to the name ("Commission mixte").
+ADJECTIVE_ENDINGS = (
+    "al",
+    "ale",
+    "aux",
+    "ales",
+    "ique",
+    "iques",
+    "aire",
+    "aires",
+    "ien",
+    "ienne",
+    "iens",
+    "iennes",
+    "ais",
+    "aise",
+    "ain",
+    "aine",
+    "el",
+    "elle",
+    "if",
+    "ive",
+    "é",
+    "ée",
+    "és",
+    "ées",
+    "ant",
+    "ante",
+    "te",
+    "or",
+    "eur",
+    "euse",
+    "e",
+    "o",
+)
+# Lowercase function nouns whose complement names a ministry or portfolio, not an organisation.
+TITLE_HEADS = frozenset(
+    {
+        "ministre",
+        "ministres",
+        "secrétaire",
+        "commissaire",
+        "commissaires",
+        "délégué",
+        "déléguée",
+        "chargé",
+        "chargée",
+        "portefeuille",
+        "portefeuilles",
+        "titulaire",
+        "homologues",
+        "homologue",
+    }
+)
 STATE_WORDS = frozenset(
     {"d'État", "d’État", "publique", "nationale", "national", "étatique", "parapublique", "privée"}
 )
@@ -109,13 +166,31 @@ class OrganizationFinder:
         has_proper = head.text[0].isupper()
         while j < len(doc):
             token = doc[j]
+            if (
+                token.text == "-"
+                and j + 1 < len(doc)
+                and not doc[j - 1].whitespace_
+                and not token.whitespace_
+            ):
+                j += 2  # "sénégalo-mauritanienne", "France-Inde"
+                continue
             if token.is_punct or token.is_space:
                 break
-            if token.lower_ in FUNCTION_WORDS:
+            if token.lower_ in CONNECTORS:
                 k = j
-                while k < len(doc) and doc[k].lower_ in FUNCTION_WORDS:
+                while k < len(doc) and doc[k].lower_ in CONNECTORS:
                     k += 1
-                if k < len(doc) and is_capitalised(doc[k]) and not doc[k].is_sent_start:
+                run = [t.lower_ for t in doc[j:k]]
+                after_et = run[run.index("et") + 1 :] if "et" in run else []
+                crosses_to_another = (
+                    bool(after_et) and after_et[0] in DETERMINERS
+                )  # "... et le Gouvernement ..."
+                if (
+                    k < len(doc)
+                    and is_capitalised(doc[k])
+                    and not doc[k].is_sent_start
+                    and not crosses_to_another
+                ):
                     j = k
                     continue
                 break
@@ -133,12 +208,13 @@ class OrganizationFinder:
                 j += 1
                 continue
             break
+        while j > end and doc[j - 1].lower_ in CONNECTORS:
+            j -= 1
         span = doc[start:j]
-        if not has_proper or len(span) < 2:
+        if not has_proper or len(span) < 2 or self._in_title(doc, start):
             return None
-        if span.text[0].islower():
-            # "ministère de l'Énergie": keep the text as written, capitalisation aside.
-            pass
+        if head.text[0].islower() and any(t.text in self.kind_of_head for t in span[len(head) :]):
+            return None  # "sommet ordinaire de l'Alliance ...": the Alliance is the organisation
         country = next(
             (
                 self.gazetteer.country_of_demonym(t.text)
@@ -157,6 +233,15 @@ class OrganizationFinder:
             tokens = tokens[1:]
         if not tokens:
             return None
+        # A line break ends a name: "... Diaspora\nCommuniqué\nAbidjan" is three lines, not one organisation.
+        for n, token in enumerate(tokens):
+            if "\n" in token.text or "\n" in token.whitespace_:
+                tokens = tokens[: n + 1] if "\n" not in token.text else tokens[:n]
+                break
+        while tokens and (tokens[-1].lower_ in CONNECTORS or tokens[-1].is_punct):
+            tokens = tokens[:-1]
+        if not tokens or tokens[0].is_lower or self._in_title(doc, tokens[0].i):
+            return None
         span = doc[tokens[0].i : tokens[-1].i + 1]
         text = span.text
         if text.casefold() in self.person_cues or tokens[0].text.casefold() in self.person_cues:
@@ -174,6 +259,28 @@ class OrganizationFinder:
         if first in self.kind_of_head:
             kind = self.kind_of_head[first]
         return _org(span, kind, None)
+
+    def _in_title(self, doc: Doc, start: int, reach: int = 12) -> bool:
+        """ "ministre fédéral de l'Économie et de la Protection du climat": a portfolio inside a
+        person's title, not an organisation. Walk back over the title's words to its head."""
+        i = start - 1
+        while i >= max(0, start - reach):
+            token = doc[i]
+            if token.lower_ in TITLE_HEADS:
+                return True
+            if (
+                token.is_punct
+                or token.is_space
+                or not (
+                    token.lower_ in CONNECTORS
+                    or token.is_title
+                    or (token.is_lower and _adjectival(token.text))
+                    or self.gazetteer.country_of_demonym(token.text)
+                )
+            ):
+                return False
+            i -= 1
+        return False
 
     # -- acronyms ---------------------------------------------------------------
 
@@ -209,7 +316,27 @@ class OrganizationFinder:
 
 
 def _adjectival(word: str) -> bool:
-    return word.islower() and len(word) > 2 and word not in {"qui", "que", "dont", "est", "sont", "a", "ont"}
+    return (
+        word.islower()
+        and len(word) > 2
+        and word.endswith(ADJECTIVE_ENDINGS)
+        and word
+        not in {
+            "qui",
+            "que",
+            "dont",
+            "est",
+            "sont",
+            "ont",
+            "doit",
+            "entre",
+            "avec",
+            "contre",
+            "comme",
+            "une",
+            "cette",
+        }
+    )
 
 
 def _org(span: Span, kind: str, country: str | None) -> dict:

@@ -69,7 +69,7 @@ class PersonFinder:
             if span is not None:
                 names.append(span)
         names.extend(self._shape_names(doc, cue_at))
-        names = [n for n in filter_spans(names) if self._plausible(n, blocked)]
+        names = [n for n in filter_spans([_glue_hyphens(n) for n in names]) if self._plausible(n, blocked)]
         persons = self._merge(doc, names, cues, cue_at, blocked)
         # A place or organisation inside a person's name was a misreading ("Lima" as a surname).
         person_spans = [tuple(m) for p in persons for m in p["mentions"]]
@@ -87,7 +87,8 @@ class PersonFinder:
     # -- name candidates ----------------------------------------------------------
 
     def _blocked(self, doc: Doc) -> list[tuple[int, int]]:
-        spans = [(p[0], p[1]) for p in doc._.accord_places]
+        # Cities do not block: surnames often coincide with a city's name ("Yao", "Carmona").
+        spans = [(p[0], p[1]) for p in doc._.accord_places if p[3] != "city"]
         spans += [(o["start"], o["end"]) for o in doc._.accord_organizations]
         return spans
 
@@ -200,7 +201,7 @@ class PersonFinder:
     def _is_place_or_demonym(self, span: Span) -> bool:
         return bool(
             self.gazetteer.lookup(span.text)
-            or any(self.gazetteer.lookup(t.text) for t in span)
+            or any(_non_city(self.gazetteer.lookup(t.text)) for t in span)
             or self.gazetteer.country_of_demonym(span[0].text)
         )
 
@@ -385,6 +386,24 @@ class PersonFinder:
                 if place and place.kind == "country":
                     return place.country
         return None
+
+
+def _glue_hyphens(span: Span) -> Span:
+    """ "Han Seung-min": the tokenizer splits hyphenated given names; a name takes the glued parts."""
+    doc, end = span.doc, span.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
+    return doc[span.start : end]
+
+
+def _non_city(place) -> bool:
+    return place is not None and place.kind != "city"
 
 
 def _complement_word(token: Token) -> bool:

@@ -6,10 +6,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..places import gazetteer
-from ._common import register_extensions
+from ._common import natural_case, register_extensions
 
 # A place never starts with these tokens even when the form exists ("Son").
-LOWERCASE_STARTS_OK = frozenset({"bande"})
+LOWERCASE_STARTS_OK = frozenset({"bande", "golfe", "mer", "océan", "delta"})
 
 
 @Language.factory("accord_places", assigns=["doc._.accord_places"], default_config={"max_words": 7})
@@ -28,6 +28,13 @@ class PlaceFinder:
         self.gazetteer = gazetteer()
         self.max_words = max_words
 
+    def _shouted(self, span):
+        """Datelines write the city in capitals ("ABUJA, 12 mars"); look up its natural form."""
+        if not span.text.isupper() or len(span.text) < 4:
+            return None
+        place = self.gazetteer.lookup(_natural(span.text))
+        return place if place is not None and place.kind == "city" else None
+
     def __call__(self, doc: Doc) -> Doc:
         found = []
         i, n = 0, len(doc)
@@ -39,7 +46,7 @@ class PlaceFinder:
             match = None
             for j in range(min(n, i + self.max_words), i, -1):
                 span = doc[i:j]
-                place = self.gazetteer.lookup(span.text)
+                place = self.gazetteer.lookup(span.text) or self._shouted(span)
                 if place is not None and _whole_words(doc, i, j):
                     match = (span, place)
                     break
@@ -53,6 +60,12 @@ class PlaceFinder:
         return doc
 
 
+def _natural(text: str) -> str:
+    return " ".join(natural_case(word) for word in text.split(" "))
+
+
 def _whole_words(doc: Doc, start: int, end: int) -> bool:
     """A match must not be glued to a following hyphen word ("Mali-Russie" is fine, "Congo-" part is not)."""
-    return not (end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_)
+    glued = end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+    # "Abidjan-Lagos" joins two names; "Congo-" followed by a lowercase word is another word.
+    return not glued or doc[end + 1].text[:1].isupper()

@@ -297,3 +297,49 @@ def test_every_mention_points_into_the_text(extractor, path):
     assert mentions
     for mention in mentions:
         assert article.text[mention.start : mention.end] == mention.text
+
+
+def test_headline_does_not_double_the_agreement(extractor):
+    text = (
+        "Le Ghana et le Togo signent un accord sur l'électricité\n\n"
+        "Accra, 3 mai 2024 – Le Ghana et le Togo ont signé vendredi un accord sur les échanges d'électricité.\n"
+    )
+    record = extractor.extract_text(text)
+    assert [a.instrument for a in record.agreements] == ["accord"]
+    assert record.agreements[0].date == "2024-05-03"  # "vendredi" against the dateline
+
+
+def test_definite_instrument_in_the_signing_sentence_is_an_agreement(extractor):
+    record = extractor.extract_text(
+        "Les présidents ont signé jeudi à Niamey le traité instituant une confédération."
+    )
+    assert [a.instrument for a in record.agreements] == ["traite"]
+
+
+def test_lead_summary_then_ordinal_description(extractor):
+    text = (
+        "Le Bénin et le Niger ont signé lundi à Cotonou un accord sur l'énergie et un protocole d'accord sur la santé.\n"
+        "Le premier texte, un accord relatif aux échanges d'électricité, a été signé par les ministres de l'Énergie.\n"
+        "Le second texte est un protocole d'accord portant sur la santé.\n"
+    )
+    record = extractor.extract_text(text)
+    assert [a.instrument for a in record.agreements] == ["accord", "protocole"]
+
+
+def test_counted_list_opens_one_agreement_per_item(extractor):
+    text = (
+        "Les deux pays ont signé six accords à Rabat le 2 mai 2024. Un accord porte sur l'investissement. "
+        "Un accord concerne les transports. Enfin, quatre mémorandums d'entente ont été signés dans les "
+        "domaines du tourisme, de la santé, de la pêche et de la culture."
+    )
+    record = extractor.extract_text(text)
+    assert record.document.stated_agreement_count == 6
+    assert len(record.agreements) == 6
+    assert [a.sectors for a in record.agreements[2:]] == [["tourisme"], ["sante"], ["peche"], ["culture"]]
+
+
+def test_dateline_after_headline_is_the_publication_date(extractor):
+    text = "Un titre sans point\n\nLuanda, 31 juillet 2024 – Les ministres ont signé le mardi 30 juillet 2024 un accord.\n"
+    record = extractor.extract_text(text)
+    assert record.document.publication_date == "2024-07-31"
+    assert record.agreements[0].date == "2024-07-30"

@@ -85,48 +85,72 @@ class AgreementFinder:
         mentions = [m for m in mentions if not _inside_name(m)]
 
         event_year = _event_year(doc)
+        headline = 0 if sents and _is_headline(sents[0]) else None
         state = {"count": None, "event_sent": None, "zone_until": -1}
-        opened: list[tuple[Span, int]] = []  # (mention, sentence index)
+        opened: list[dict] = []  # {"mention", "k", "kind", "part"}
         for mention in mentions:
             k = sent_of[mention.start]
             sent_roles = roles.get(k, set())
             past = "past" in sent_roles or self._dated_before(doc, sents[k], event_year)
             future = "future" in sent_roles
             kind = _mention_kind(doc, mention)
-            if "signing" in sent_roles and not past and not future:
+            signing_now = "signing" in sent_roles and not past and not future
+            if (
+                kind == "refer"
+                and signing_now
+                and _singular(mention)
+                and _definite(doc, mention)
+                and not any(o["mention"].label_ == mention.label_ for o in opened)
+            ):
+                kind = "new"  # "ont signé le traité instituant ...": the first word of it, definite
+            if signing_now:
                 if state["event_sent"] is None:
                     state["event_sent"] = k
                 if kind == "count":
-                    state["count"] = state["count"] or _count(doc, mention)
+                    number = _count(doc, mention)
+                    if state["count"] is None and not opened:
+                        state["count"] = number
+                    elif number and (state["count"] is None or number < state["count"]):
+                        # A count inside the enumeration: "quatre mémorandums ... dans les domaines de A, B, C et D".
+                        parts = _list_parts(doc, mention, sents[k], number)
+                        opened += [
+                            {"mention": mention, "k": k, "kind": "count", "part": part} for part in parts
+                        ]
                 state["zone_until"] = max(state["zone_until"], _paragraph_end(sents, k))
             if kind not in ("new", "ordinal") or past or future:
                 continue
+            if headline is not None and k == headline:
+                continue  # a headline announces what the body states again
             in_zone = k <= state["zone_until"] or _is_list_item(sents[k])
             if "signing" in sent_roles or in_zone or (kind == "ordinal" and state["event_sent"] is not None):
-                opened.append((mention, k))
+                opened.append({"mention": mention, "k": k, "kind": kind, "part": None})
                 if state["event_sent"] is None:
                     state["event_sent"] = k
-        # Ordinals that begin an enumeration before any signing cue ("Le premier accord ...")
+        opened = _drop_lead_summary(opened)
         doc._.accord_agreements = [
-            self._describe(doc, sents, sent_of, opened, i, state["event_sent"]) for i in range(len(opened))
+            self._describe(doc, sents, opened, i, state["event_sent"]) for i in range(len(opened))
         ]
         doc._.accord_meta = {"stated_agreement_count": state["count"]}
         return doc
 
     # -- one agreement -------------------------------------------------------------
 
-    def _describe(self, doc, sents, sent_of, opened, i, event_sent) -> dict:
-        mention, k = opened[i]
+    def _describe(self, doc, sents, opened, i, event_sent) -> dict:
+        mention, k, part = opened[i]["mention"], opened[i]["k"], opened[i]["part"]
         nxt = opened[i + 1] if i + 1 < len(opened) else None
         # Own words: from the mention to the next agreement in the same sentence, else to the sentence end.
-        seg_end = nxt[0].start if nxt and nxt[1] == k else sents[k].end
-        seg_start = mention.start if any(m[1] == k for m in opened[:i]) else sents[k].start
-        segment = doc[seg_start:seg_end]
+        seg_end = (
+            nxt["mention"].start if nxt and nxt["k"] == k and nxt["mention"] != mention else sents[k].end
+        )
+        seg_start = mention.start if any(o["k"] == k for o in opened[:i]) else sents[k].start
+        segment = doc[seg_start:seg_end] if part is None else doc.char_span(*part, alignment_mode="expand")
         # Description: the following sentences of the paragraph until the next agreement.
         last = k
-        stop = nxt[1] if nxt else len(sents)
+        stop = nxt["k"] if nxt else len(sents)
         while last + 1 < stop and not _new_paragraph(sents[last + 1]):
             last += 1
+        if part is not None:
+            last = k  # one item of a list: its own words only
         described = [segment] + [sents[j] for j in range(k + 1, last + 1)]
         event = sents[event_sent] if event_sent is not None else sents[k]
 
@@ -212,10 +236,16 @@ class AgreementFinder:
         return names
 
     def _date(self, doc: Doc, span: Span) -> int | None:
-        for n, cand in enumerate(doc._.accord_dates):
-            if span.start_char <= cand["start"] and cand["end"] <= span.end_char and cand["label"] != "YEAR":
-                return n
-        return None
+        """A date the span states; a dispatch's dateline (publication date) only when nothing else is said."""
+        inside = [
+            n
+            for n, cand in enumerate(doc._.accord_dates)
+            if span.start_char <= cand["start"] and cand["end"] <= span.end_char and cand["label"] != "YEAR"
+        ]
+        stated = [n for n in inside if not doc._.accord_dates[n].get("header")]
+        # A single day before a range: "la visite du 18 au 21 juin" frames the signing "le 19 juin".
+        stated.sort(key=lambda n: doc._.accord_dates[n]["label"] == "RANGE")
+        return (stated or inside or [None])[0]
 
     def _place(self, doc: Doc, span: Span) -> str | None:
         for start, end, name, kind, _ in doc._.accord_places:
@@ -259,9 +289,14 @@ def _mention_kind(doc: Doc, mention: Span) -> str:
         and not before[-1].is_title
     ):
         return "count"
+    if "forme" in words:
+        return "refer"  # "un protocole d'accord qui consigne, sous la forme d'un procès-verbal, ..."
     tail = words[-3:]
     if any(w in ORDINALS and ORDINALS[w] >= 1 for w in tail):
         return "ordinal"
+    opening = [t.lower_ for t in mention.sent[:3]]
+    if any(ORDINALS.get(w, 0) >= 1 for w in opening) and mention.start - mention.sent.start <= 8:
+        return "ordinal"  # "Le premier texte est un mémorandum d'entente ..."
     first = mention[0].lower_
     plural = first.endswith(("s", "x")) or first in ("mémoranda", "procès-verbaux")
     if words and words[-1] in INDEFINITE:
@@ -273,6 +308,51 @@ def _mention_kind(doc: Doc, mention: Span) -> str:
     if mention.start == mention.sent.start or (before and before[-1].text in BULLETS):
         return "new"
     return "refer"
+
+
+def _drop_lead_summary(opened: list[dict]) -> list[dict]:
+    """A lead that lists the instruments ("ont signé un accord ... ainsi qu'un protocole ...") before
+    the body describes them one by one ("Le premier texte ...", "Le second ..."): keep the description."""
+    ordinals = [o for o in opened if o["kind"] == "ordinal"]
+    if len(ordinals) < 2:
+        return opened
+    first = min(o["k"] for o in ordinals)
+    lead = [o for o in opened if o["k"] < first and o["kind"] == "new"]
+    if not lead or len(lead) > len(ordinals):
+        return opened
+    return [o for o in opened if o not in lead]
+
+
+def _list_parts(doc: Doc, mention: Span, sent: Span, number: int) -> list[tuple[int, int] | None]:
+    """The items of "dans les domaines de A, de B, de C et de D" after a counted instrument, as char spans;
+    one shared description when the list does not have that many items."""
+    start, end = mention.end_char, sent.end_char
+    text = doc.text[start:end]
+    pieces = [m.span() for m in re.finditer(r"[^,;]+", text)]
+    if len(pieces) == number - 1:
+        a, b = pieces[-1]
+        cut = text.rfind(" et ", a, b)
+        if cut != -1:
+            pieces[-1:] = [(a, cut), (cut + 4, b)]
+    if len(pieces) != number:
+        return [None] * number
+    return [(start + a, start + b) for a, b in pieces]
+
+
+def _singular(mention: Span) -> bool:
+    return not mention[0].lower_.endswith(("s", "x")) or mention[0].lower_ in ("mémorandum", "procès-verbal")
+
+
+def _definite(doc: Doc, mention: Span) -> bool:
+    return mention.start > 0 and doc[mention.start - 1].lower_ in ("le", "la", "l'", "l’")
+
+
+def _is_headline(sent: Span) -> bool:
+    """A first line without final punctuation, followed by a line break: the article's title."""
+    doc = sent.doc
+    text = sent.text.strip()
+    ends_line = "\n" in doc.text[sent.start_char : sent.end_char + 3] or sent.end == len(doc)
+    return bool(text) and len(text) < 200 and text[-1] not in ".!?" and ends_line
 
 
 def _count(doc: Doc, mention: Span) -> int | None:
@@ -335,11 +415,11 @@ def _is_list_item(sent: Span) -> bool:
 
 
 def _first_date(doc: Doc) -> int | None:
-    """The header date, else the first stated day, else the first stated month: the event's date."""
+    """The first stated day, else the header date, else the first stated month: the event's date."""
     dates = doc._.accord_dates
     for test in (
+        lambda d: not d.get("header") and d["label"] not in ("YEAR", "MONTH_YEAR", "MONTH"),
         lambda d: d.get("header"),
-        lambda d: d["label"] not in ("YEAR", "MONTH_YEAR", "MONTH"),
         lambda d: d["label"] == "MONTH_YEAR",
     ):
         found = next((n for n, d in enumerate(dates) if test(d)), None)

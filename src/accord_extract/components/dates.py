@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -13,7 +15,8 @@ from ._common import register_extensions
 
 # Words before a bare year that make it a point in time, not part of the mention.
 YEAR_LEADS = 1
-HEADER_CHARS = 300
+HEADER_CHARS = 400
+DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ .-]{1,40}(\s*\([^)]{1,30}\))?,\s*(le\s+)?$")
 
 
 @Language.factory("accord_dates", assigns=["doc._.accord_dates"], default_config={"patterns": "dates"})
@@ -77,7 +80,11 @@ def _is_header(doc: Doc, span: Span) -> bool:
     before = doc.text[: span.start_char]
     if before.rstrip().lower().endswith(("publié le", "publiée le", "mis à jour le", "date :", "date:")):
         return True
-    # The first line, when it is a short header or a dateline ("Dakar, 12 mars (APS) –").
+    # A dateline opening a line near the top: "Luanda, 31 juillet 2024 –", "Dakar, le 12 mars (APS) –".
+    line_start = before.rfind("\n") + 1
+    if DATELINE.match(before[line_start:]):
+        return True
+    # The first line, when it is a short header.
     text = doc.text
     lead = len(text) - len(text.lstrip())
     line_end = text.find("\n", lead)

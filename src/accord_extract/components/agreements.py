@@ -36,6 +36,10 @@ ANAPHORIC = frozenset(
 WITNESS_CUES = frozenset(
     {"présence", "égide", "patronage", "présidé", "présidée", "supervision", "médiation"}
 )
+# "Le texte a été signé par ...": a later sentence naming who signed the instrument just described.
+PASSIVE_SIGNING = re.compile(
+    r"^\s*(le|la|l['’]|les|il|elle|ce|cet|cette|ces)\b[^.]{0,40}?\b(sign|paraph)\w*\s+par\b", re.IGNORECASE
+)
 BULLETS = frozenset({"-", "–", "•", "*", "—"})
 PARTY_KINDS = frozenset({"company", "international_organization", "government", "other"})
 
@@ -128,14 +132,14 @@ class AgreementFinder:
                     state["event_sent"] = k
         opened = _drop_lead_summary(opened)
         doc._.accord_agreements = [
-            self._describe(doc, sents, opened, i, state["event_sent"]) for i in range(len(opened))
+            self._describe(doc, sents, opened, i, state["event_sent"], roles) for i in range(len(opened))
         ]
         doc._.accord_meta = {"stated_agreement_count": state["count"]}
         return doc
 
     # -- one agreement -------------------------------------------------------------
 
-    def _describe(self, doc, sents, opened, i, event_sent) -> dict:
+    def _describe(self, doc, sents, opened, i, event_sent, roles) -> dict:
         mention, k, part = opened[i]["mention"], opened[i]["k"], opened[i]["part"]
         nxt = opened[i + 1] if i + 1 < len(opened) else None
         # Own words: from the mention to the next agreement in the same sentence, else to the sentence end.
@@ -157,9 +161,16 @@ class AgreementFinder:
         parties = self._parties(doc, segment) or self._parties(doc, sents[k])
         if not any(p["type"] == "place" for p in parties):
             parties += [p for p in self._parties(doc, event, countries_only=True) if p not in parties]
+        # Signers: in the agreement's own words, else in a later sentence of its description that
+        # reports the signing ("Le texte a été signé par ..."), else the event's signers.
+        signing_sents = [sents[j] for j in range(k + 1, last + 1) if "signing" in roles.get(j, set())]
+        signing_sents += [sents[j] for j in range(last + 1, stop) if PASSIVE_SIGNING.search(sents[j].text)][
+            :1
+        ]
         signatories = (
             self._signatories(doc, segment)
-            or self._signatories(doc, sents[k])
+            or (part is None and self._signatories(doc, sents[k]))
+            or next((found for sent in signing_sents if (found := self._signatories(doc, sent))), [])
             or self._signatories(doc, event)
         )
         date_ref = (
@@ -222,17 +233,33 @@ class AgreementFinder:
         return [{"type": f["type"], "name": f["name"]} for f in found]
 
     def _signatories(self, doc: Doc, span: Span) -> list[str]:
-        names = []
-        for person in doc._.accord_persons:
-            for start, end in person["mentions"]:
-                if span.start_char <= start and end <= span.end_char:
-                    # The clause before the name: "En présence du Président X, le ministre Y ..." exempts X only.
-                    window = doc.text[max(span.start_char, start - 60) : start].lower()
-                    window = re.split(r",| et ", window)[-1]
-                    if any(cue in window for cue in WITNESS_CUES):
-                        continue
-                    if person["name"] not in names:
-                        names.append(person["name"])
+        """Persons named in the span, less the witnesses: "en présence de X" (and "et de Y") did not sign."""
+        found = sorted(
+            (start, end, person["name"])
+            for person in doc._.accord_persons
+            for start, end in person["mentions"]
+            if span.start_char <= start and end <= span.end_char
+        )
+        text = doc.text.lower()
+        names: list[str] = []
+        previous_witness_end = None
+        for start, end, name in found:
+            before = text[span.start_char : start]
+            cue_at = max((before.rfind(cue) for cue in WITNESS_CUES), default=-1)
+            witness = False
+            if cue_at != -1:
+                cue_end = span.start_char + cue_at
+                persons_since_cue = [f for f in found if cue_end < f[0] < start]
+                if not persons_since_cue:
+                    witness = True  # the first person after the cue
+                elif previous_witness_end is not None:
+                    link = text[previous_witness_end:start]
+                    witness = bool(re.search(r"\b(et )?(de|du|d['’])\s", link)) and " par " not in link
+            if witness:
+                previous_witness_end = end
+                continue
+            if name not in names:
+                names.append(name)
         return names
 
     def _date(self, doc: Doc, span: Span) -> int | None:

@@ -343,3 +343,35 @@ def test_dateline_after_headline_is_the_publication_date(extractor):
     record = extractor.extract_text(text)
     assert record.document.publication_date == "2024-07-31"
     assert record.agreements[0].date == "2024-07-30"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministre des Affaires étrangères, de la Coopération africaine et des Sénégalais de l'extérieur a parlé.",
+        "La ministre fédérale allemande de l'Économie et de la Protection du climat est arrivée.",
+    ],
+)
+def test_portfolios_in_titles_are_not_organisations(extractor, text):
+    assert extractor.extract_text(text).organizations == []
+
+
+def test_organisation_name_rules(extractor):
+    record = extractor.extract_text(
+        "Le président de l'Agence nationale de gestion des déchets (ANGD) a rencontré le ministère des Transports "
+        "et des Communications du Pérou et le ministère du Territoire, des Infrastructures et des Transports."
+    )
+    names = {o.name: o for o in record.organizations}
+    assert "Agence nationale de gestion des déchets" in names  # lowercase words up to its acronym
+    assert (
+        names["ministère des Transports et des Communications"].country == "PER"
+    )  # the country is an attribute
+    assert "ministère du Territoire, des Infrastructures et des Transports" in names
+
+
+def test_witness_in_apposition_is_not_a_signatory(extractor):
+    record = extractor.extract_text(
+        "Les ministres Paul Kaboré et Idriss Malloum ont signé un accord sur l'eau à Ouagadougou, en présence de "
+        "l'ambassadrice de France, Mme Claire Dubois."
+    )
+    assert record.agreements[0].signatories == ["Paul Kaboré", "Idriss Malloum"]

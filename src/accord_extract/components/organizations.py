@@ -14,6 +14,7 @@ from ._common import (
     is_all_caps,
     is_capitalised,
     is_name_token,
+    natural_case,
     overlaps,
     phrase_matcher,
     register_extensions,
@@ -174,6 +175,9 @@ class OrganizationFinder:
             ):
                 j += 2  # "sénégalo-mauritanienne", "France-Inde"
                 continue
+            if token.text == "," and _enumerated_complement(doc, j):
+                j += 1  # "ministère du Territoire, des Infrastructures et des Transports"
+                continue
             if token.is_punct or token.is_space:
                 break
             if token.lower_ in CONNECTORS:
@@ -208,14 +212,20 @@ class OrganizationFinder:
                 j += 1
                 continue
             break
+        j = _up_to_acronym(doc, j)
         while j > end and doc[j - 1].lower_ in CONNECTORS:
             j -= 1
+        country = None
+        # "ministère des Transports du Pérou": the country is an attribute, not part of the name.
+        tail = _country_tail(doc, end, j, self.gazetteer)
+        if tail is not None:
+            j, country = tail
         span = doc[start:j]
         if not has_proper or len(span) < 2 or self._in_title(doc, start):
             return None
         if head.text[0].islower() and any(t.text in self.kind_of_head for t in span[len(head) :]):
             return None  # "sommet ordinaire de l'Alliance ...": the Alliance is the organisation
-        country = next(
+        country = country or next(
             (
                 self.gazetteer.country_of_demonym(t.text)
                 for t in span
@@ -246,7 +256,11 @@ class OrganizationFinder:
         text = span.text
         if text.casefold() in self.person_cues or tokens[0].text.casefold() in self.person_cues:
             return None
-        if self.gazetteer.lookup(text) or self.gazetteer.country_of_demonym(text):
+        if (
+            self.gazetteer.lookup(text)
+            or self.gazetteer.lookup(" ".join(natural_case(w) for w in text.split(" ")))
+            or self.gazetteer.country_of_demonym(text)
+        ):
             return None
         if len(span) == 1 and not is_all_caps(span[0]):
             return None
@@ -268,6 +282,9 @@ class OrganizationFinder:
             token = doc[i]
             if token.lower_ in TITLE_HEADS:
                 return True
+            if token.text == "," and _enumerated_complement(doc, i):
+                i -= 1
+                continue
             if (
                 token.is_punct
                 or token.is_space
@@ -315,27 +332,60 @@ class OrganizationFinder:
         return result
 
 
+def _enumerated_complement(doc: Doc, comma: int) -> bool:
+    """A comma inside a name's list of complements: ", des Infrastructures", ", de la Coopération"."""
+    k = comma + 1
+    while k < len(doc) and k - comma <= 3 and doc[k].lower_ in CONNECTORS:
+        k += 1
+    return (
+        k > comma + 1
+        and doc[comma + 1].lower_ in ("de", "du", "des", "d'", "d’")
+        and k < len(doc)
+        and doc[k].is_title
+    )
+
+
+def _up_to_acronym(doc: Doc, j: int, reach: int = 10) -> int:
+    """ "Organisation indienne de recherche spatiale (ISRO)": an acronym in parentheses closes the name,
+    lowercase words included."""
+    for k in range(j, min(len(doc) - 2, j + reach)):
+        token = doc[k]
+        if token.text == "(" and ACRONYM.match(doc[k + 1].text) and doc[k + 2].text == ")":
+            return k
+        if (
+            token.is_punct
+            or token.is_space
+            or token.lower_ in ("qui", "a", "ont", "est", "sont", "et", "avec")
+        ):
+            return j
+    return j
+
+
+def _country_tail(doc: Doc, head_end: int, j: int, gazetteer) -> tuple[int, str] | None:
+    """(new end, ISO3) when the name ends with "du Pérou", "de la République de Guinée", "de Corée"."""
+    for k in range(head_end + 1, j):
+        if doc[k - 1].lower_ not in ("de", "du", "des", "d'", "d’", "la", "l'", "l’"):
+            continue
+        place = gazetteer.lookup(doc[k:j].text)
+        if place is not None and place.kind == "country":
+            start = k - 1
+            while start > head_end and doc[start - 1].lower_ in CONNECTORS:
+                start -= 1
+            return start, place.country
+    return None
+
+
+NOT_ADJECTIVES = frozenset(
+    {"qui", "que", "dont", "est", "sont", "ont", "doit", "entre", "avec", "contre", "comme", "une", "cette"}
+)
+
+
 def _adjectival(word: str) -> bool:
     return (
         word.islower()
         and len(word) > 2
-        and word.endswith(ADJECTIVE_ENDINGS)
-        and word
-        not in {
-            "qui",
-            "que",
-            "dont",
-            "est",
-            "sont",
-            "ont",
-            "doit",
-            "entre",
-            "avec",
-            "contre",
-            "comme",
-            "une",
-            "cette",
-        }
+        and word.rstrip("sx").endswith(ADJECTIVE_ENDINGS)
+        and (word not in NOT_ADJECTIVES)
     )
 
 

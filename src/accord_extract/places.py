@@ -49,6 +49,7 @@ class Gazetteer:
         self.forms: dict[str, Place] = {}
         self.countries: dict[str, Place] = {}
         self.demonyms: dict[str, str] = {}
+        self._prefixes: frozenset[str] | None = None
         stop = {t for row in lexicon("not_places") for t in row["terms"]}
         for row in lexicon("countries"):
             place = Place(row["name"], "country", row["iso3"])
@@ -93,6 +94,14 @@ class Gazetteer:
                 # The canonical name is the form the article uses; the first
                 # (most populous) city to claim a form keeps it.
                 self._add(name, Place(name, "city", country))
+
+    @property
+    def first_word_prefixes(self) -> frozenset[str]:
+        """Every prefix of every form's first word: a token that is none of them starts no place."""
+        if self._prefixes is None:
+            firsts = {form.split(" ")[0] for form in self.forms}
+            self._prefixes = frozenset(word[:n] for word in firsts for n in range(1, len(word) + 1))
+        return self._prefixes
 
     def lookup(self, form: str) -> Place | None:
         return self.forms.get(form) or self.forms.get(form.strip())

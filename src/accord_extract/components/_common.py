@@ -122,3 +122,29 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def span_chars(span: Span) -> tuple[int, int]:
     return span.start_char, span.end_char
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text` joins every token on each call; the components read it often, so keep one copy."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def drop_text_cache(doc: Doc) -> None:
+    """Called by the last component so the cached copy does not travel with the doc between processes."""
+    doc.user_data.pop(_TEXT_KEY, None)
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The index of the first token of each token's sentence, in one pass (Span.sent walks each time)."""
+    starts, current = [], 0
+    for i, flag in enumerate(doc.to_array("SENT_START")):
+        if flag == 1 or i == 0:
+            current = i
+        starts.append(current)
+    return starts
+
+
+_TEXT_KEY = ("accord_extract", "text")

@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from ..places import gazetteer
 from ..resources import lexicon
-from ._common import phrase_matcher, register_extensions
+from ._common import doc_text, drop_text_cache, phrase_matcher, register_extensions
 
 NUMBERS = {
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
@@ -97,7 +97,7 @@ class AgreementFinder:
             sent_roles = roles.get(k, set())
             past = "past" in sent_roles or self._dated_before(doc, sents[k], event_year)
             future = "future" in sent_roles
-            kind = _mention_kind(doc, mention)
+            kind = _mention_kind(doc, mention, sents[k])
             signing_now = "signing" in sent_roles and not past and not future
             if (
                 kind == "refer"
@@ -135,6 +135,7 @@ class AgreementFinder:
             self._describe(doc, sents, opened, i, state["event_sent"], roles) for i in range(len(opened))
         ]
         doc._.accord_meta = {"stated_agreement_count": state["count"]}
+        drop_text_cache(doc)
         return doc
 
     # -- one agreement -------------------------------------------------------------
@@ -240,7 +241,7 @@ class AgreementFinder:
             for start, end in person["mentions"]
             if span.start_char <= start and end <= span.end_char
         )
-        text = doc.text.lower()
+        text = doc_text(doc).lower()
         names: list[str] = []
         previous_witness_end = None
         for start, end, name in found:
@@ -283,7 +284,11 @@ class AgreementFinder:
     def _dateline_place(self, doc: Doc) -> str | None:
         """ "Dakar, 12 mars (APS) –": the city that opens a dispatch."""
         for start, _, name, kind, _ in doc._.accord_places:
-            if kind == "city" and start < 120 and doc.text[start + len(name) : start + len(name) + 1] == ",":
+            if (
+                kind == "city"
+                and start < 120
+                and doc_text(doc)[start + len(name) : start + len(name) + 1] == ","
+            ):
                 return name
         return None
 
@@ -304,7 +309,7 @@ class AgreementFinder:
         return False
 
 
-def _mention_kind(doc: Doc, mention: Span) -> str:
+def _mention_kind(doc: Doc, mention: Span, sent: Span) -> str:
     """new | ordinal | count | refer, from the words before the instrument."""
     before = [t for t in doc[max(0, mention.start - 4) : mention.start] if not t.is_punct]
     words = [t.lower_ for t in before]
@@ -321,8 +326,8 @@ def _mention_kind(doc: Doc, mention: Span) -> str:
     tail = words[-3:]
     if any(w in ORDINALS and ORDINALS[w] >= 1 for w in tail):
         return "ordinal"
-    opening = [t.lower_ for t in mention.sent[:3]]
-    if any(ORDINALS.get(w, 0) >= 1 for w in opening) and mention.start - mention.sent.start <= 8:
+    opening = [t.lower_ for t in sent[:3]]
+    if any(ORDINALS.get(w, 0) >= 1 for w in opening) and mention.start - sent.start <= 8:
         return "ordinal"  # "Le premier texte est un mémorandum d'entente ..."
     first = mention[0].lower_
     plural = first.endswith(("s", "x")) or first in ("mémoranda", "procès-verbaux")
@@ -332,7 +337,7 @@ def _mention_kind(doc: Doc, mention: Span) -> str:
         return "ordinal" if ORDINALS[words[-1]] else "new"
     if plural or (words and words[-1] in ANAPHORIC):
         return "refer"
-    if mention.start == mention.sent.start or (before and before[-1].text in BULLETS):
+    if mention.start == sent.start or (before and before[-1].text in BULLETS):
         return "new"
     return "refer"
 
@@ -354,7 +359,7 @@ def _list_parts(doc: Doc, mention: Span, sent: Span, number: int) -> list[tuple[
     """The items of "dans les domaines de A, de B, de C et de D" after a counted instrument, as char spans;
     one shared description when the list does not have that many items."""
     start, end = mention.end_char, sent.end_char
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     pieces = [m.span() for m in re.finditer(r"[^,;]+", text)]
     if len(pieces) == number - 1:
         a, b = pieces[-1]
@@ -378,7 +383,7 @@ def _is_headline(sent: Span) -> bool:
     """A first line without final punctuation, followed by a line break: the article's title."""
     doc = sent.doc
     text = sent.text.strip()
-    ends_line = "\n" in doc.text[sent.start_char : sent.end_char + 3] or sent.end == len(doc)
+    ends_line = "\n" in doc_text(doc)[sent.start_char : sent.end_char + 3] or sent.end == len(doc)
     return bool(text) and len(text) < 200 and text[-1] not in ".!?" and ends_line
 
 

@@ -11,7 +11,7 @@ from spacy.util import filter_spans
 
 from ..dates import read_candidate
 from ..resources import patterns
-from ._common import register_extensions
+from ._common import doc_text, register_extensions
 
 # Words before a bare year that make it a point in time, not part of the mention.
 YEAR_LEADS = 1
@@ -77,7 +77,8 @@ def _is_header(doc: Doc, span: Span) -> bool:
         "DAY_MONTH",
     ):
         return False
-    before = doc.text[: span.start_char]
+    text = doc_text(doc)
+    before = text[: span.start_char]
     if before.rstrip().lower().endswith(("publié le", "publiée le", "mis à jour le", "date :", "date:")):
         return True
     # A dateline opening a line near the top: "Luanda, 31 juillet 2024 –", "Dakar, le 12 mars (APS) –".
@@ -85,7 +86,6 @@ def _is_header(doc: Doc, span: Span) -> bool:
     if DATELINE.match(before[line_start:]):
         return True
     # The first line, when it is a short header.
-    text = doc.text
     lead = len(text) - len(text.lstrip())
     line_end = text.find("\n", lead)
     line_end = len(text) if line_end == -1 else line_end

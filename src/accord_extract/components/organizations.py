@@ -11,6 +11,7 @@ from ..places import gazetteer
 from ..resources import lexicon
 from ._common import (
     FUNCTION_WORDS,
+    doc_text,
     is_all_caps,
     is_capitalised,
     is_name_token,
@@ -400,10 +401,11 @@ def _org(span: Span, kind: str, country: str | None) -> dict:
 
 
 def _token_at(doc: Doc, char: int) -> int | None:
-    for token in doc:
-        if token.idx >= char and not token.is_space:
-            return token.i
-    return None
+    """The first non-space token starting at or after `char`."""
+    span = doc.char_span(char, len(doc_text(doc)), alignment_mode="expand")
+    if span is None:
+        return None
+    return next((t.i for t in span if not t.is_space), None)
 
 
 def _is_signature(doc: Doc, span: Span) -> bool:

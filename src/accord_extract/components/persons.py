@@ -24,6 +24,7 @@ from ._common import (
     overlaps,
     phrase_matcher,
     register_extensions,
+    sentence_starts,
 )
 
 DETERMINERS = frozenset({"le", "la", "les", "l'", "l’", "Le", "La", "Les", "L'", "L’"})
@@ -55,6 +56,7 @@ class PersonFinder:
         self.gazetteer = gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
+        self._sent_starts = sentence_starts(doc) if doc.has_annotation("SENT_START") else []
         cues = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.cues(doc)])
         cue_at = {t: span for span in cues for t in range(span.start, span.end)}
         blocked = self._blocked(doc)
@@ -257,13 +259,17 @@ class PersonFinder:
                 self._add_mention(doc, person, span, cue_at)
         # Bare surnames later in the text: "le Président Morel", "KONÉ a déclaré".
         taken = {tuple(m) for p in persons for m in p["mentions"]}
-        for token in doc:
-            if not is_name_token(token) or token.i in cue_at:
+        surnames: dict[str, dict] = {}
+        for person in persons:
+            for word in [fold(w) for w in person["name"].split()][1:]:
+                surnames.setdefault(word, person)
+        for token in doc if surnames else ():
+            if token.i in cue_at or fold(token.text) not in surnames or not is_name_token(token):
                 continue
             key = (token.idx, token.idx + len(token.text))
             if any(overlaps(key, t) for t in taken):
                 continue
-            person = self._find_by_part(persons, doc[token.i : token.i + 1], surname_only=True)
+            person = surnames[fold(token.text)]
             if person is not None and not any(overlaps(key, b) for b in blocked):
                 self._add_mention(doc, person, doc[token.i : token.i + 1], cue_at)
                 taken.add(key)
@@ -300,7 +306,7 @@ class PersonFinder:
         """Cues and their complements in the zone right before the name, and an apposition after it."""
         titles, honorifics, ranks = [], [], []
         country = None
-        sent_start = name.sent.start if doc.has_annotation("SENT_START") else 0
+        sent_start = self._sent_starts[name.start] if self._sent_starts else 0
         i = name.start - 1
         zone_start = name.start
         while i >= sent_start:

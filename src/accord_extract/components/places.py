@@ -37,10 +37,13 @@ class PlaceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
+        prefixes = self.gazetteer.first_word_prefixes
         i, n = 0, len(doc)
         while i < n:
             token = doc[i]
-            if not (token.text[:1].isupper() or token.lower_ in LOWERCASE_STARTS_OK):
+            if not (token.text[:1].isupper() or token.lower_ in LOWERCASE_STARTS_OK) or (
+                token.text not in prefixes and _natural(token.text) not in prefixes
+            ):
                 i += 1
                 continue
             match = None

@@ -75,7 +75,9 @@ def read_candidate(label: str, words: list[str]) -> dict:
         "relative": None,
     }
     if label.startswith("NUMERIC"):
-        numbers = [int(x) for x in re.split(r"[/.-]", words[-1])]
+        numbers = [int(x) for x in re.split(r"[/.-]", words[-1]) if x.isdigit()]
+        if len(numbers) != 3:
+            return {**cand, "days": [0], "months": [0], "year": None}  # rejected by plausible()
         if label == "NUMERIC_ISO":
             numbers = numbers[::-1]
         cand.update(days=[numbers[0]], months=[numbers[1]], year=numbers[2])
@@ -93,6 +95,16 @@ def read_candidate(label: str, words: list[str]) -> dict:
             )
             cand["relative"] = {"weekday": WEEKDAYS[word], "direction": direction}
     return cand
+
+
+def plausible(candidate: dict, words: list[str]) -> bool:
+    """Patterns match shapes (digits, lengths); keep years 1800-2099, months 1-12, days 1-31."""
+    has_year_word = any(len(w) == 4 and w.isdigit() for w in words)
+    if has_year_word and candidate["year"] is None:
+        return False
+    if candidate["year"] is not None and not 1800 <= candidate["year"] <= 2099:
+        return False
+    return all(1 <= m <= 12 for m in candidate["months"]) and all(1 <= d <= 31 for d in candidate["days"])
 
 
 def resolve(

@@ -132,9 +132,20 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def token_words(doc: Doc) -> list[str]:
+    """Every token's text, read from the offsets in one pass: no Token objects are built."""
+    words = doc.user_data.get(_WORDS_KEY)
+    if words is None:
+        text = doc_text(doc)
+        words = [text[i : i + n] for i, n in doc.to_array(["IDX", "LENGTH"]).tolist()]
+        doc.user_data[_WORDS_KEY] = words
+    return words
+
+
 def drop_text_cache(doc: Doc) -> None:
-    """Called by the last component so the cached copy does not travel with the doc between processes."""
+    """Called by the last component so the cached copies do not travel with the doc between processes."""
     doc.user_data.pop(_TEXT_KEY, None)
+    doc.user_data.pop(_WORDS_KEY, None)
 
 
 def sentence_starts(doc: Doc) -> list[int]:
@@ -148,3 +159,4 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 
 _TEXT_KEY = ("accord_extract", "text")
+_WORDS_KEY = ("accord_extract", "words")

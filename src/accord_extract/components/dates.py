@@ -9,7 +9,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..dates import read_candidate
+from ..dates import plausible, read_candidate
 from ..resources import patterns
 from ._common import doc_text, register_extensions
 
@@ -53,7 +53,10 @@ class DateFinder:
         for span in filter_spans(spans):
             if span.label_ == "RELATIVE" and _inside_name(span):
                 continue
-            cand = read_candidate(span.label_, [t.text for t in span])
+            words = [t.text for t in span]
+            cand = read_candidate(span.label_, words)
+            if not plausible(cand, words):
+                continue  # "12/34/5678", "en 2500": shapes of dates that are not ones
             cand.update(
                 start=span.start_char, end=span.end_char, text=span.text, header=_is_header(doc, span)
             )

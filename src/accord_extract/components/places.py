@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..places import gazetteer
-from ._common import natural_case, register_extensions
+from ._common import natural_case, register_extensions, token_words
 
 # A place never starts with these tokens even when the form exists ("Son").
 LOWERCASE_STARTS_OK = frozenset({"bande", "golfe", "mer", "océan", "delta"})
@@ -28,37 +28,45 @@ class PlaceFinder:
         self.gazetteer = gazetteer()
         self.max_words = max_words
 
-    def _shouted(self, span):
+    def _shouted(self, form: str):
         """Datelines write the city in capitals ("ABUJA, 12 mars"); look up its natural form."""
-        if not span.text.isupper() or len(span.text) < 4:
+        if not form.isupper() or len(form) < 4:
             return None
-        place = self.gazetteer.lookup(_natural(span.text))
+        place = self.gazetteer.lookup(_natural(form))
         return place if place is not None and place.kind == "city" else None
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
+        # Plain strings and offsets, no Token objects: this runs on every capitalised token.
+        words = token_words(doc)
+        spaces = doc.to_array("SPACY").tolist()
+        offsets = doc.to_array("IDX").tolist()
         prefixes = self.gazetteer.first_word_prefixes
-        i, n = 0, len(doc)
+        found = []
+        i, n = 0, len(words)
         while i < n:
-            token = doc[i]
-            if not (token.text[:1].isupper() or token.lower_ in LOWERCASE_STARTS_OK) or (
-                token.text not in prefixes and _natural(token.text) not in prefixes
+            word = words[i]
+            if not (word[:1].isupper() or word.lower() in LOWERCASE_STARTS_OK) or (
+                word not in prefixes and _natural(word) not in prefixes
             ):
                 i += 1
                 continue
+            windows, form = [], ""
+            for j in range(i, min(n, i + self.max_words)):
+                form += words[j]
+                windows.append((j + 1, form))
+                form += " " if spaces[j] else ""
             match = None
-            for j in range(min(n, i + self.max_words), i, -1):
-                span = doc[i:j]
-                place = self.gazetteer.lookup(span.text) or self._shouted(span)
-                if place is not None and _whole_words(doc, i, j):
-                    match = (span, place)
+            for end, form in reversed(windows):
+                place = self.gazetteer.lookup(form) or self._shouted(form)
+                if place is not None and _whole_words(words, spaces, end):
+                    match = (end, form, place)
                     break
             if match is None:
                 i += 1
                 continue
-            span, place = match
-            found.append([span.start_char, span.end_char, place.name, place.kind, place.country])
-            i = span.end
+            end, form, place = match
+            found.append([offsets[i], offsets[i] + len(form), place.name, place.kind, place.country])
+            i = end
         doc._.accord_places = found
         return doc
 
@@ -67,8 +75,8 @@ def _natural(text: str) -> str:
     return " ".join(natural_case(word) for word in text.split(" "))
 
 
-def _whole_words(doc: Doc, start: int, end: int) -> bool:
+def _whole_words(words: list[str], spaces: list[int], end: int) -> bool:
     """A match must not be glued to a following hyphen word ("Mali-Russie" is fine, "Congo-" part is not)."""
-    glued = end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+    glued = end + 1 < len(words) and words[end] == "-" and not spaces[end - 1]
     # "Abidjan-Lagos" joins two names; "Congo-" followed by a lowercase word is another word.
-    return not glued or doc[end + 1].text[:1].isupper()
+    return not glued or words[end + 1][:1].isupper()

@@ -6,9 +6,13 @@ boundaries; press text marks them with final punctuation and line breaks.
 
 from __future__ import annotations
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ._common import token_words
+
+NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy's uint64 attribute arrays store it
 FINAL = frozenset({".", "!", "?", "…", "...", ":"})
 CLOSERS = frozenset({"»", '"', "”", ")"})
 
@@ -25,21 +29,16 @@ class SentenceSplitter:
         self.final = FINAL if split_on_colon else FINAL - {":"}
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        words = token_words(doc)
+        starts = numpy.full(len(doc), NOT_START, dtype="uint64")
         start_next = True
-        for token in doc:
-            token.is_sent_start = start_next
-            if (
-                (token.is_space and "\n" in token.text)
-                or "\n" in token.whitespace_
-                or token.text in self.final
-                or (
-                    start_next
-                    and token.text in CLOSERS
-                    and token.i > 0
-                    and doc[token.i - 1].text in self.final
-                )
-            ):
-                start_next = True
-            else:
-                start_next = False
+        for i, word in enumerate(words):
+            if start_next and word in CLOSERS and i > 0 and words[i - 1] in self.final:
+                continue  # « oui. » : the closing quote ends the sentence it closes
+            if start_next:
+                starts[i] = 1
+            start_next = ("\n" in word and not word.strip()) or word in self.final
+        doc.from_array(["SENT_START"], starts)
         return doc

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .resources import lexicon
 
@@ -27,6 +27,7 @@ class Place:
     country: str | None
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Case-, accent- and apostrophe-insensitive key, as the scorer compares names."""
     text = text.replace("’", "'").replace("`", "'")

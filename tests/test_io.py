@@ -82,13 +82,14 @@ def test_non_french_is_flagged(extractor):
 def test_long_article_is_chunked_with_offsets_kept(extractor):
     paragraph = "Le ministre Karim Benali a signé un accord sur la pêche à Dakar le 12 mars 2024.\n"
     text = paragraph * 30
-    nlp = extractor.nlp
-    old = nlp.max_length
-    nlp.max_length = 1000
+    import accord_extract.extractor as module
+
+    old = module.CHUNK_CHARS
+    module.CHUNK_CHARS = 1000
     try:
         record = extractor.extract_text(text)
     finally:
-        nlp.max_length = old
+        module.CHUNK_CHARS = old
     assert any(p.name == "Karim Benali" for p in record.persons)
     mentions = list(record.mentions())
     assert len([m for m in mentions if m.text == "Dakar"]) == 30

@@ -13,9 +13,11 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import itertools
+import multiprocessing
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +26,9 @@ import orjson
 
 from .errors import AccordError, InputError
 from .io import Article, decode_article, write_atomic
+from .tasks import chunks, deliver, extract_task
 
 RECORDS, ERRORS, SUMMARY = "records.jsonl", "errors.jsonl", "summary.json"
-WORDS: dict[str, int] = {}  # words per pending article, for the words/s figure
 
 
 @dataclass
@@ -38,7 +40,7 @@ class BatchOptions:
     batch_size: int = 32
     engine: str = "local"
     scheduler: str | None = None
-    task_size: int = 32
+    task_size: int = 16
     progress: Callable[[dict], None] | None = None
 
 
@@ -187,37 +189,60 @@ def _pending(source: Path, pattern: str, done, counts: _Counts, fail) -> Iterato
         if (str(path), hashlib.sha256(article.text.encode("utf-8")).hexdigest()) in done:
             counts.skipped += 1
             continue
-        doc_id = doc_id_for(path, source)
-        WORDS[doc_id] = len(article.text.split())
-        yield article, doc_id
+        yield article, doc_id_for(path, source)
 
 
 def _run_local(pending, options: BatchOptions, write, fail) -> None:
-    """Stream through nlp.pipe in windows; a window that raises is redone article by article,
-    so one article that breaks a component fails alone."""
-    from .extractor import Extractor
+    """Tasks of a few articles; with one worker in this process, else in a pool of forked processes that
+    each keep one pipeline and send back JSON records. A bounded number of tasks is in flight, so memory
+    stays flat whatever the folder size."""
+    tasks = chunks(pending, options.task_size)
+    if options.workers <= 1:
+        for task in tasks:
+            deliver(extract_task(task), write, fail)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    extractor = Extractor()
-    window = max(1, options.batch_size * options.workers * 4)
-    iterator = iter(pending)
-    while chunk := list(itertools.islice(iterator, window)):
-        written: set[str] = set()
-        try:
-            for doc_id, result in extractor.extract_many(
-                chunk, n_process=options.workers, batch_size=options.batch_size
-            ):
-                write(orjson.dumps(result.model_dump(mode="json")), WORDS.pop(doc_id, 0))
-                written.add(doc_id)
-        except Exception:
-            for article, doc_id in chunk:
-                if doc_id in written:
-                    continue
+    context = multiprocessing.get_context("fork")
+
+    def new_pool():
+        return ProcessPoolExecutor(options.workers, mp_context=context)
+
+    pool = new_pool()
+    inflight: deque = deque()
+    try:
+        for task in itertools.chain(tasks, [None]):
+            if task is not None:
+                inflight.append((task, pool.submit(extract_task, task)))
+            while inflight and (task is None or len(inflight) >= 2 * options.workers):
+                task_done, future = inflight.popleft()
                 try:
-                    result = extractor.extract_article(article, doc_id)
-                except Exception as exc:
-                    fail(article.source, type(exc).__name__, f"{article.source}: {exc}")
-                    continue
-                write(orjson.dumps(result.model_dump(mode="json")), WORDS.pop(doc_id, 0))
+                    deliver(future.result(), write, fail)
+                except BrokenProcessPool:
+                    # A worker died (killed, out of memory): redo the unfinished tasks one article at a
+                    # time, so that only an article that kills a worker fails.
+                    pool.shutdown(cancel_futures=True)
+                    retry = [task_done] + [t for t, _ in inflight]
+                    inflight.clear()
+                    pool = _retry_alone(new_pool, retry, write, fail)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _retry_alone(new_pool, tasks, write, fail):
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = new_pool()
+    for item in (item for task in tasks for item in task):
+        try:
+            deliver(pool.submit(extract_task, [item]).result(), write, fail)
+        except BrokenProcessPool:
+            source = item[1]["source"]
+            fail(source, "WorkerDied", f"{source}: the worker process died while extracting it")
+            pool.shutdown(cancel_futures=True)
+            pool = new_pool()
+    return pool
 
 
 def progress_printer(total_hint: int | None = None, quiet: bool = False, every: float = 5.0):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 MAX_CHARS = 20_000_000  # refuse beyond this: about 3 million words, never an article
+# Long texts go through the NER in pieces of this size: its memory grows with the length of a doc.
+CHUNK_CHARS = 100_000
 
 
 def split_paragraphs(text: str, size: int) -> list[tuple[int, str]]:

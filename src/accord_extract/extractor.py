@@ -12,7 +12,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from .assemble import assemble
-from .chunks import MAX_CHARS, merge_chunks, split_paragraphs
+from .chunks import CHUNK_CHARS, MAX_CHARS, merge_chunks, split_paragraphs
 from .errors import InputError
 from .io import Article, read_article
 from .schemas import ExtractionResult
@@ -77,7 +77,7 @@ class Extractor:
 
         def texts():
             for article, doc_id in items:
-                if len(article.text) > self.nlp.max_length:
+                if len(article.text) > CHUNK_CHARS:
                     # Long articles take the chunked path in the parent, not the worker pool.
                     yield "", (article, doc_id, True)
                 else:
@@ -103,9 +103,12 @@ class Extractor:
 
     def _process(self, text: str):
         nlp = self.nlp
-        if len(text) <= nlp.max_length:
+        if len(text) <= CHUNK_CHARS:
             return nlp(text)
         if len(text) > MAX_CHARS:
             raise InputError(f"article too long: {len(text):,} characters (limit {MAX_CHARS:,})")
-        chunks = split_paragraphs(text, nlp.max_length // 2)
-        return merge_chunks(text, [(offset, nlp(part)) for offset, part in chunks], SimpleNamespace)
+        chunks = split_paragraphs(text, min(CHUNK_CHARS, nlp.max_length))
+        docs = nlp.pipe(part for _, part in chunks)
+        return merge_chunks(
+            text, [(offset, doc) for (offset, _), doc in zip(chunks, docs, strict=True)], SimpleNamespace
+        )

@@ -1,11 +1,12 @@
-"""Folder runs: stream articles through the pipeline, append records, resume after a crash.
+"""Folder runs: stream articles to worker processes, append records, resume after a crash.
 
 Records are appended to `records.jsonl` and flushed article by article; a
 re-run skips every article whose (source, text sha256) is already there and
 repairs a half-written last line. Errors go to `errors.jsonl`, one per
 article, and never stop the run. Parquet tables are written at the end under
-temporary names and renamed. Two engines share all of this: `local`
-(`nlp.pipe(n_process=N)`) and `dask` (a dask.distributed cluster).
+temporary names and renamed. Two engines share all of this and the tasks of
+`tasks.py`: `local` (a pool of forked processes) and `dask` (a dask.distributed
+cluster).
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ Run with `make bench`.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile

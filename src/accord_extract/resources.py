@@ -69,6 +69,8 @@ LEXICONS: dict[str, tuple[set[str], frozenset[str]]] = {
     "instruments": ({"instrument", "terms"}, frozenset()),
     "signing": ({"role", "terms"}, frozenset()),
     "not_places": ({"terms"}, frozenset()),
+    "counting": ({"kind", "values"}, frozenset()),
+    "organization_context": ({"role", "terms"}, frozenset()),
 }
 
 

@@ -11,6 +11,7 @@ and place come from the agreement's own words, else from the event.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -20,21 +21,9 @@ from ..places import gazetteer
 from ..resources import lexicon
 from ._common import doc_text, drop_text_cache, phrase_matcher, register_extensions
 
-NUMBERS = {
-    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
-    "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
-}  # fmt: skip
-ORDINALS = {
-    "premier": 1, "première": 1, "second": 2, "seconde": 2, "deuxième": 2, "troisième": 3, "quatrième": 4,
-    "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10, "dernier": 0,
-    "autre": 0, "nouvel": 0, "nouveau": 0, "nouvelle": 0,
-}  # fmt: skip
 INDEFINITE = frozenset({"un", "une", "d'un", "d’un", "d'une", "d’une"})
 ANAPHORIC = frozenset(
     {"cet", "cette", "ce", "ces", "l'", "l’", "le", "la", "les", "leur", "leurs", "ledit", "ladite"}
-)
-WITNESS_CUES = frozenset(
-    {"présence", "égide", "patronage", "présidé", "présidée", "supervision", "médiation"}
 )
 # "Le texte a été signé par ...": a later sentence naming who signed the instrument just described.
 PASSIVE_SIGNING = re.compile(
@@ -73,6 +62,7 @@ class AgreementFinder:
         cues: dict[str, list[str]] = {}
         for row in lexicon("signing"):
             cues.setdefault(row["role"], []).extend(row["terms"])
+        self.witness_cues = tuple(cues.pop("witness", []))
         self.cues = phrase_matcher(nlp, cues, attr="LOWER")
         self.gazetteer = gazetteer()
 
@@ -246,7 +236,7 @@ class AgreementFinder:
         previous_witness_end = None
         for start, end, name in found:
             before = text[span.start_char : start]
-            cue_at = max((before.rfind(cue) for cue in WITNESS_CUES), default=-1)
+            cue_at = max((before.rfind(cue) for cue in self.witness_cues), default=-1)
             witness = False
             if cue_at != -1:
                 cue_end = span.start_char + cue_at
@@ -309,32 +299,39 @@ class AgreementFinder:
         return False
 
 
+@cache
+def counting(kind: str) -> dict[str, int]:
+    """Number words ("trois") or ordinals ("troisième"; 0 for "autre", "nouvel") from the counting lexicon."""
+    return next(row["values"] for row in lexicon("counting") if row["kind"] == kind)
+
+
 def _mention_kind(doc: Doc, mention: Span, sent: Span) -> str:
     """new | ordinal | count | refer, from the words before the instrument."""
+    numbers, ordinals = counting("number"), counting("ordinal")
     before = [t for t in doc[max(0, mention.start - 4) : mention.start] if not t.is_punct]
     words = [t.lower_ for t in before]
-    if words and (words[-1] in NUMBERS or re.fullmatch(r"\d{1,2}", words[-1])):
+    if words and (words[-1] in numbers or re.fullmatch(r"\d{1,2}", words[-1])):
         return "count"
     if (
         len(words) >= 2
-        and (words[-2] in NUMBERS or re.fullmatch(r"\d{1,2}", words[-2]))
+        and (words[-2] in numbers or re.fullmatch(r"\d{1,2}", words[-2]))
         and not before[-1].is_title
     ):
         return "count"
     if "forme" in words:
         return "refer"  # "un protocole d'accord qui consigne, sous la forme d'un procès-verbal, ..."
     tail = words[-3:]
-    if any(w in ORDINALS and ORDINALS[w] >= 1 for w in tail):
+    if any(w in ordinals and ordinals[w] >= 1 for w in tail):
         return "ordinal"
     opening = [t.lower_ for t in sent[:3]]
-    if any(ORDINALS.get(w, 0) >= 1 for w in opening) and mention.start - sent.start <= 8:
+    if any(ordinals.get(w, 0) >= 1 for w in opening) and mention.start - sent.start <= 8:
         return "ordinal"  # "Le premier texte est un mémorandum d'entente ..."
     first = mention[0].lower_
     plural = first.endswith(("s", "x")) or first in ("mémoranda", "procès-verbaux")
     if words and words[-1] in INDEFINITE:
         return "new"
-    if len(words) >= 2 and words[-2] in INDEFINITE and words[-1] in ORDINALS:
-        return "ordinal" if ORDINALS[words[-1]] else "new"
+    if len(words) >= 2 and words[-2] in INDEFINITE and words[-1] in ordinals:
+        return "ordinal" if ordinals[words[-1]] else "new"
     if plural or (words and words[-1] in ANAPHORIC):
         return "refer"
     if mention.start == sent.start or (before and before[-1].text in BULLETS):
@@ -388,9 +385,10 @@ def _is_headline(sent: Span) -> bool:
 
 
 def _count(doc: Doc, mention: Span) -> int | None:
+    numbers = counting("number")
     for token in reversed(doc[max(0, mention.start - 3) : mention.start]):
-        if token.lower_ in NUMBERS:
-            return NUMBERS[token.lower_]
+        if token.lower_ in numbers:
+            return numbers[token.lower_]
         if re.fullmatch(r"\d{1,2}", token.text):
             return int(token.text)
     return None

@@ -60,28 +60,6 @@ ADJECTIVE_ENDINGS = (
     "e",
     "o",
 )
-# Lowercase function nouns whose complement names a ministry or portfolio, not an organisation.
-TITLE_HEADS = frozenset(
-    {
-        "ministre",
-        "ministres",
-        "secrétaire",
-        "commissaire",
-        "commissaires",
-        "délégué",
-        "déléguée",
-        "chargé",
-        "chargée",
-        "portefeuille",
-        "portefeuilles",
-        "titulaire",
-        "homologues",
-        "homologue",
-    }
-)
-STATE_WORDS = frozenset(
-    {"d'État", "d’État", "publique", "nationale", "national", "étatique", "parapublique", "privée"}
-)
 
 
 @Language.factory(
@@ -114,6 +92,11 @@ class OrganizationFinder:
         cues = [t for row in lexicon("person_cues") for t in row["terms"]]
         self.person_cues = {c.casefold() for c in cues}
         self.gazetteer = gazetteer()
+        context = {row["role"]: frozenset(row["terms"]) for row in lexicon("organization_context")}
+        # "ministre de l'Économie": the portfolio named after these words is not an organisation.
+        self.portfolio_heads = context["portfolio_head"]
+        # "la société d'État russe X": words between a company head and its name.
+        self.state_words = context["state_word"]
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[dict] = []
@@ -141,7 +124,7 @@ class OrganizationFinder:
         # Company heads name the company after state words and demonyms: société d'État chinoise SINOHYDRO.
         if kind == "company":
             while i < len(doc) and (
-                doc[i].text in STATE_WORDS
+                doc[i].text in self.state_words
                 or doc[i].lower_ in ("d'", "d’", "État".lower())
                 or self.gazetteer.country_of_demonym(doc[i].text)
             ):
@@ -281,7 +264,7 @@ class OrganizationFinder:
         i = start - 1
         while i >= max(0, start - reach):
             token = doc[i]
-            if token.lower_ in TITLE_HEADS:
+            if token.lower_ in self.portfolio_heads:
                 return True
             if token.text == "," and _enumerated_complement(doc, i):
                 i -= 1

@@ -127,3 +127,48 @@ def test_unmatched_agreement_counts_all_attributes():
     assert scores["agreements"].fn == 1
     assert scores["agreement.parties"].fn == 2
     assert scores["agreement.date"].fn == 1
+
+
+def test_date_and_place_optional_are_neither_rewarded_nor_punished():
+    gold = GoldResult.model_validate(
+        {
+            "document": {"id": "x"},
+            "agreements": [
+                {
+                    "ordinal": 1,
+                    "instrument": "accord",
+                    "date": "2024-05-02",
+                    "date_optional": True,
+                    "place": "Dakar",
+                    "place_optional": True,
+                    "parties": ["Mali"],
+                    "parties_optional": ["Niger"],
+                },
+                {"ordinal": 2, "instrument": "accord", "date": "2024-05-03", "date_optional": True},
+            ],
+        }
+    )
+    pred = GoldResult.model_validate(
+        {
+            "document": {"id": "x"},
+            "agreements": [
+                {
+                    "ordinal": 1,
+                    "instrument": "accord",
+                    "date": "2024-05-01",
+                    "place": "Thiès",
+                    "parties": ["Mali", "Niger"],
+                },
+                {"ordinal": 2, "instrument": "accord", "date": "2024-05-03"},
+            ],
+        }
+    )
+    scores = score_document(pred, gold)
+    for attr in ("date", "place"):
+        s = scores[f"agreement.{attr}"]
+        assert (s.tp, s.fp, s.fn) == (0, 0, 0), attr
+    p = scores["agreement.parties"]
+    assert (p.tp, p.fp, p.fn) == (1, 0, 0)
+    # A missed gold agreement does not count its optional date as missed either.
+    scores = score_document(GoldResult.model_validate({"document": {"id": "x"}}), gold)
+    assert scores["agreement.date"].fn == 0

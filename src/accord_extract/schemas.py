@@ -226,6 +226,12 @@ class GoldAgreement(Agreement, _Gold):
     signatories_optional: list[str] = Field(
         default=[], description="Signatories neither rewarded nor punished."
     )
+    date_optional: bool = Field(
+        default=False, description="The agreement's date is neither rewarded nor punished (contract v1.1)."
+    )
+    place_optional: bool = Field(
+        default=False, description="The agreement's place is neither rewarded nor punished (contract v1.1)."
+    )
 
 
 class GoldResult(ExtractionResult):

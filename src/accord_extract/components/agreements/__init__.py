@@ -1,0 +1,121 @@
+"""Agreements of the event, in stages a reader can follow.
+
+1. `mentions`: instrument words (the instruments lexicon) and what their determiners say;
+2. `lists`: the domains a plural instrument is distributed over;
+3. `records`: which mentions open an agreement, which refer back, past and future left out,
+   headline and lead merged with the details, the stated count;
+4. `attributes`: parties, signatories, date, place and sectors of each, the event's as defaults.
+
+Each stage is a function over plain values read from the doc (`context.Context`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ...places import gazetteer
+from ...resources import lexicon
+from .._common import drop_text_cache, phrase_matcher, register_extensions
+from .attributes import Describer
+from .context import Context
+from .mentions import find_mentions
+from .records import build_items
+
+CUE_LEXICONS = ("signing", "agreement_cues")
+
+
+@Language.factory(
+    "accord_agreements",
+    assigns=["doc._.accord_agreements", "doc._.accord_meta"],
+    requires=[
+        "doc._.accord_places",
+        "doc._.accord_organizations",
+        "doc._.accord_persons",
+        "doc._.accord_dates",
+        "doc._.accord_sectors",
+    ],
+    default_config={"max_title_tokens": 24},
+)
+def make_agreement_finder(nlp: Language, name: str, max_title_tokens: int) -> AgreementFinder:
+    return AgreementFinder(nlp, max_title_tokens)
+
+
+class AgreementFinder:
+    """Writes `doc._.accord_agreements` (plain dicts) and `doc._.accord_meta["stated_agreement_count"]`."""
+
+    def __init__(self, nlp: Language, max_title_tokens: int = 24) -> None:
+        register_extensions()
+        self.max_title = max_title_tokens
+        self.strength: dict[str, tuple[str | None, str]] = {}
+        groups: dict[str, list[str]] = {}
+        for n, row in enumerate(lexicon("instruments")):
+            key = f"{row['instrument']}|{row.get('strength', 'strong')}|{n}"
+            groups[key] = row["terms"]
+        self.instruments = phrase_matcher(nlp, groups, attr="LOWER")
+        cues: dict[str, list[str]] = {}
+        for name in CUE_LEXICONS:
+            for row in lexicon(name):
+                cues.setdefault(row["role"], []).extend(row["terms"])
+        self.witness_cues = tuple(t.lower() for t in cues["witness"])
+        self.cues = phrase_matcher(nlp, cues, attr="LOWER")
+        self.gazetteer = gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches: dict[str, list[tuple[int, int]]] = {}
+        for match_id, start, end in self.cues(doc):
+            matches.setdefault(doc.vocab.strings[match_id], []).append((start, end))
+        instruments = []
+        for match_id, start, end in self.instruments(doc):
+            instrument, strength, _ = doc.vocab.strings[match_id].split("|")
+            instruments.append((start, end, None if instrument == "None" else instrument, strength))
+        # Longest first, so that "protocole d'accord" wins over "protocole" and "accord".
+        instruments.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        matches["instrument"] = [(s, e) for s, e, _, _ in instruments]
+        ctx = Context(doc, matches, self.gazetteer.demonyms)
+        numbers, ordinals = counting("number"), counting("ordinal")
+        longest = _longest_first(instruments)
+        mentions = find_mentions(ctx, longest, matches.get("elliptic", []), numbers, ordinals, self.max_title)
+        items, event = build_items(ctx, mentions, event_year(doc))
+        describer = Describer(ctx, items, event, self.gazetteer, self.witness_cues)
+        agreements = []
+        for i in range(len(items)):
+            record = describer.describe(i, self.max_title)
+            record["ordinal"] = i + 1
+            agreements.append(record)
+        doc._.accord_agreements = agreements
+        count = event.count if event.count is not None else event.headline_count
+        doc._.accord_meta = {"stated_agreement_count": count}
+        drop_text_cache(doc)
+        return doc
+
+
+def _longest_first(instruments: list[tuple]) -> list[tuple]:
+    """Non-overlapping matches, the longest at each position (spaCy's filter_spans on plain tuples)."""
+    ordered = sorted(instruments, key=lambda m: (-(m[1] - m[0]), m[0]))
+    taken: set[int] = set()
+    kept = []
+    for m in ordered:
+        if any(t in taken for t in range(m[0], m[1])):
+            continue
+        taken.update(range(m[0], m[1]))
+        kept.append(m)
+    return sorted(kept)
+
+
+@cache
+def counting(kind: str) -> dict[str, int]:
+    """Number words ("trois") or ordinals ("troisième"; 0 for "autre", "nouvel") from the counting lexicon."""
+    return next(row["values"] for row in lexicon("counting") if row["kind"] == kind)
+
+
+def event_year(doc: Doc) -> int | None:
+    """The year of the event: the dateline's, else the latest full date's."""
+    dates = doc._.accord_dates or []
+    for cand in dates:
+        if cand.get("header") and cand.get("year"):
+            return cand["year"]
+    years = [c["year"] for c in dates if c.get("year") and c["label"] != "YEAR"]
+    return max(years) if years else None

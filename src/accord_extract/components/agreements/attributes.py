@@ -1,0 +1,421 @@
+"""One agreement's parties, signatories, date, place and sectors: its own words first, then the event's.
+
+Its own words are the segment of its sentence from its mention to the next
+agreement's ("l'accord sur l'eau, signé par A et B ; le protocole sur la santé,
+par C et D"), the later mentions that refer to it ("Le premier a été paraphé
+par ..."), and the sentences that describe it. What they do not say comes from
+the event: the sentence that reports the signing, a later "Les textes ont été
+signés par ...", the dateline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .context import Context
+from .records import Event, Item
+
+PARTY_KINDS = frozenset({"company", "international_organization", "government", "other"})
+SPEECH_VERBS = frozenset(
+    {
+        "déclaré",
+        "indiqué",
+        "salué",
+        "souligné",
+        "affirmé",
+        "estimé",
+        "expliqué",
+        "précisé",
+        "rappelé",
+        "annoncé",
+        "insisté",
+        "félicité",
+        "réjoui",
+        "dit",
+        "assuré",
+        "noté",
+        "relevé",
+        "plaidé",
+        "exprimé",
+        "remercié",
+        "confié",
+        "martelé",
+        "ajouté",
+        "déclare",
+        "indique",
+        "estime",
+        "souligne",
+    }
+)
+WITNESS_VERBS = ("présidé", "coprésidé", "co-présidé", "assisté", "supervisé", "témoin", "parrainé")
+AGENT_MARKS = frozenset({"par", "côté", "pour", "au nom"})
+LOCATIVE = frozenset({"à", "au", "aux", "dans", "en"})
+DIRECTIONAL = frozenset({"de", "depuis", "vers", "pour", "d'", "d’", "du", "provenance", "retour"})
+
+
+class Describer:
+    """Attributes of the agreements of one document, with the event's defaults computed once."""
+
+    def __init__(self, ctx: Context, items: list[Item], event: Event, gazetteer, witness_cues) -> None:
+        self.ctx, self.items, self.event = ctx, items, event
+        self.gazetteer = gazetteer
+        self.witness_cues = tuple(witness_cues)
+        self.event_sent = next((k for k in event.signing_sents if not ctx.sents[k].header), None)
+        if self.event_sent is None and items:
+            self.event_sent = items[0].mention.sent
+        self._defaults: dict[str, object] = {}
+
+    # -- the record ------------------------------------------------------------------------------
+
+    def describe(self, i: int, max_title: int) -> dict:
+        ctx, item = self.ctx, self.items[i]
+        seg = self.segment(i)
+        sentence = ctx.sents[item.mention.sent]
+        whole = (sentence.start_char, sentence.end_char)
+        refs = [self._ref_segment(m) for m in item.refs if m.sent != item.mention.sent or True]
+        described = self.description(i)
+        parties = self.parties(seg) or next((p for r in refs if (p := self.parties(r, weak=True))), [])
+        if not parties:
+            parties = self.parties(whole, weak=True)
+        if len([p for p in parties if p["type"] == "place"]) < 1 or len(parties) < 2:
+            parties += [p for p in self.event_parties() if p["name"] not in {q["name"] for q in parties}]
+            parties = _one_per_country(parties)[: max(2, len(parties))]
+        signing_sents = [d for d in described if ctx.has_cue("signing", *self._tokens(d))]
+        signatories = (
+            self.agents(seg)
+            or next((a for r in refs if (a := self.agents(r))), [])
+            or (self.agents(whole) if item.own_sentence or item.domain is None else [])
+            or next((a for d in signing_sents if (a := self.agents(d))), [])
+            or self.event_agents()
+        )
+        if item.domain is not None and not signatories:
+            signatories = self.agents(whole)
+        date_ref = self.date(seg)
+        for span in [*refs, whole]:
+            if date_ref is None:
+                date_ref = self.date(span)
+        if date_ref is None:
+            date_ref = self.event_date()
+        place = self.place(seg)
+        for span in [*refs, whole]:
+            place = place or self.place(span)
+        place = place or self.event_place()
+        title_span = (ctx.idx[item.mention.start], ctx.char_end(max(item.mention.title_end, item.mention.end)))
+        sector_spans = [title_span]
+        if item.domain is not None:
+            sector_spans = [(ctx.idx[item.domain[0]], ctx.char_end(item.domain[1]))]
+        elif item.mention.strength == "elliptic":
+            sector_spans = [seg]
+        sector_spans += described if item.own_sentence else []
+        sectors = self.sectors(sector_spans)
+        if not sectors and item.own_sentence and item.domain is None:
+            sectors = self.sectors([whole])
+        evidence = [whole, *[(ctx.sents[m.sent].start_char, ctx.sents[m.sent].end_char) for m in item.refs]]
+        evidence += described
+        return {
+            "instrument": item.instrument or "accord",
+            "title": self.title(item, max_title),
+            "parties": [{"type": p["type"], "name": p["name"]} for p in parties],
+            "signatories": signatories,
+            "date_ref": date_ref,
+            "place": place,
+            "sectors": sectors,
+            "evidence": [list(e) for e in dict.fromkeys(evidence) if ctx.text[e[0] : e[1]].strip()],
+        }
+
+    # -- spans ------------------------------------------------------------------------------------
+
+    def segment(self, i: int) -> tuple[int, int]:
+        """Its own words: from its mention to the next agreement's mention in the same sentence."""
+        ctx, item = self.ctx, self.items[i]
+        sent = ctx.sents[item.mention.sent]
+        if item.domain is not None:
+            return ctx.idx[item.domain[0]], ctx.char_end(item.domain[1])
+        start = item.mention.start
+        earlier = [o for o in self.items[:i] if o.mention.sent == item.mention.sent and o.domain is None]
+        if not earlier:
+            start = sent.start
+        later = [
+            o.mention.start
+            for o in self.items[i + 1 :]
+            if o.mention.sent == item.mention.sent and o.mention.start > item.mention.start
+        ]
+        end = min(later) if later else sent.end
+        return ctx.idx[start], ctx.char_end(end)
+
+    def _ref_segment(self, m) -> tuple[int, int]:
+        ctx = self.ctx
+        sent = ctx.sents[m.sent]
+        starts = [
+            o.mention.start for o in self.items if o.mention.sent == m.sent and o.mention.start > m.start
+        ] + [r.start for o in self.items for r in o.refs if r.sent == m.sent and r.start > m.start]
+        end = min(starts) if starts else sent.end
+        return ctx.idx[m.start], ctx.char_end(end)
+
+    def description(self, i: int) -> list[tuple[int, int]]:
+        """The sentences after its own that go on about it ("Il prévoit ...", "Ce texte ...")."""
+        ctx, item = self.ctx, self.items[i]
+        if not item.own_sentence or item.domain is not None:
+            return []
+        opened = {o.mention.sent for o in self.items}
+        mentioned = {m.sent for o in self.items for m in o.refs if o is not item}
+        out = []
+        k = item.mention.sent + 1
+        while k < len(ctx.sents) and len(out) < 3:
+            sent = ctx.sents[k]
+            if k in opened or k in mentioned or sent.paragraph != ctx.sents[item.mention.sent].paragraph:
+                break
+            first = next((t for t in range(sent.start, sent.end) if ctx.words[t].strip()), sent.start)
+            if ctx.lower[first] not in ("il", "elle", "ce", "cet", "cette", "le", "la", "l'", "l’", "celui-ci"):
+                break
+            out.append((sent.start_char, sent.end_char))
+            k += 1
+        return out
+
+    def _tokens(self, span: tuple[int, int]) -> tuple[int, int]:
+        return self.ctx.token_at(span[0]), self.ctx.token_at(span[1])
+
+    # -- parties ------------------------------------------------------------------------------------
+
+    def parties(self, span: tuple[int, int], weak: bool = False) -> list[dict]:
+        """States (by name, demonym, "la partie X", a capital that signs) and signing bodies in the span."""
+        ctx, lo, hi = self.ctx, span[0], span[1]
+        found: list[dict] = []
+
+        def add(kind: str, name: str, at: int, country: str | None = None) -> None:
+            if not any(f["name"] == name for f in found):
+                found.append({"type": kind, "name": name, "at": at, "country": country})
+
+        for start, end, name, kind, iso in ctx.places.within(lo, hi, end=lambda p: p[1]):
+            if kind == "country" and not self._in_organisation(start, end):
+                add("place", name, start, iso)
+            elif kind == "city" and self._capital_as_actor(start, end, iso):
+                add("place", self.gazetteer.countries[iso].name, start, iso)
+        t0, t1 = ctx.token_at(lo), ctx.token_at(hi)
+        for t in range(t0, t1):
+            word = ctx.words[t]
+            iso = self.gazetteer.country_of_demonym(word)
+            if iso and iso in self.gazetteer.countries and word.islower() and not ctx.in_portfolio(t, reach=4):
+                add("place", self.gazetteer.countries[iso].name, ctx.idx[t], iso)
+        for start, end, org in ctx.orgs.within(lo, hi, end=lambda o: o[1]):
+            if org["kind"] not in PARTY_KINDS or self._witnessed(start):
+                continue
+            if org["kind"] == "government" and org["name"].lower().startswith(("ministère", "minist")):
+                continue  # a ministry signs for its state
+            add("org", org["name"], start, org.get("country"))
+        if weak:
+            found = [f for f in found if f["type"] == "org" or True]
+        found.sort(key=lambda f: f["at"])
+        return found
+
+    def _capital_as_actor(self, start: int, end: int, iso: str | None) -> bool:
+        """ "Rabat et Madrid ont signé", "entre Dakar et Banjul": a capital standing for its state."""
+        if iso is None or iso not in self.gazetteer.countries or not self.gazetteer.is_capital(start, end, self.ctx.text):
+            return False
+        ctx = self.ctx
+        t = ctx.token_at(start)
+        before = ctx.lower[t - 1] if t else ""
+        if before in LOCATIVE or before in DIRECTIONAL:
+            return False
+        after = ctx.token_at(end)
+        nxt = ctx.lower[after : after + 3]
+        return before in ("et", "entre") or (bool(nxt) and nxt[0] in ("et", "ont", "a", "signent", "scellent"))
+
+    def _in_organisation(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e, _ in self.ctx.orgs.within(max(0, start - 200), end))
+
+    def event_parties(self) -> list[dict]:
+        if "parties" not in self._defaults:
+            ctx = self.ctx
+            found: list[dict] = []
+            if self.event_sent is not None:
+                s = ctx.sents[self.event_sent]
+                found = [p for p in self.parties((s.start_char, s.end_char)) if p["type"] == "place"]
+            if len(found) < 2:
+                for s in ctx.sents:
+                    if s.header:
+                        found += [
+                            p
+                            for p in self.parties((s.start_char, s.end_char))
+                            if p["type"] == "place" and p["name"] not in {f["name"] for f in found}
+                        ]
+            if len(found) < 2:
+                counts = Counter(name for _, _, name, kind, _ in ctx.places.items if kind == "country")
+                for name, _ in counts.most_common():
+                    if len(found) >= 2:
+                        break
+                    if name not in {f["name"] for f in found}:
+                        found.append({"type": "place", "name": name, "at": 0, "country": None})
+            self._defaults["parties"] = found
+        return list(self._defaults["parties"])
+
+    # -- signatories ----------------------------------------------------------------------------------
+
+    def agents(self, span: tuple[int, int]) -> list[str]:
+        """Persons the span says signed: not witnesses ("en présence de"), not speakers, and only where
+        the span reports a signing or names signers ("par", "côté")."""
+        ctx, lo, hi = self.ctx, span[0], span[1]
+        t0, t1 = ctx.token_at(lo), ctx.token_at(hi)
+        if not (ctx.has_cue("signing", t0, t1) or any(ctx.lower[t] in ("par", "côté") for t in range(t0, t1))):
+            return []
+        names: list[str] = []
+        for person in ctx.persons.within(lo, hi, end=lambda p: p.end):
+            if person.name in names or self._witnessed(person.start) or self._spoke(person.end):
+                continue
+            if self._presided(person.end, hi):
+                continue
+            names.append(person.name)
+        return names
+
+    def _witnessed(self, start: int) -> bool:
+        """A witness cue before the person, with no signer mark ("par", a signing word) in between."""
+        text = self.ctx.text
+        sent = self.ctx.sents[self.ctx.sent_of[min(self.ctx.token_at(start), self.ctx.n - 1)]]
+        window = text[max(sent.start_char, start - 160) : start].lower()
+        at = max((window.rfind(cue) for cue in self.witness_cues), default=-1)
+        if at == -1:
+            return False
+        between = window[at:]
+        if re.search(r"\b(par|côté|pour la partie|au nom)\b|sign|paraph|;|\bet (le|la|les) (ministre|directeur)", between):
+            return False
+        # "sous la présidence de X, A et B ont signé": the witnesses are the cue's complement only.
+        return not re.search(r",\s+(m\.|mme|le|la|les|monsieur|madame)\b", between[-60:]) or between.count(",") <= 2
+
+    def _spoke(self, end: int) -> bool:
+        t = self.ctx.token_at(end)
+        after = self.ctx.lower[t : t + 4]
+        return any(w in SPEECH_VERBS for w in after)
+
+    def _presided(self, end: int, hi: int) -> bool:
+        """ "X et Y ont présidé la cérémonie", "ont assisté à la signature"."""
+        ctx = self.ctx
+        t = ctx.token_at(end)
+        stop = ctx.token_at(hi)
+        for k in range(t, min(stop, t + 12)):
+            word = ctx.lower[k]
+            if word.startswith(WITNESS_VERBS):
+                return True
+            if word in (";", ".", "par") or word.startswith(("sign", "paraph", "scell", "conclu")):
+                return False
+        return False
+
+    def event_agents(self) -> list[str]:
+        """Signers named for the whole event: in the signing sentence, or a later "Les textes ont été
+        signés par A et B"."""
+        if "agents" not in self._defaults:
+            ctx, found = self.ctx, []
+            for k in self.event.signing_sents:
+                s = ctx.sents[k]
+                if s.header:
+                    continue
+                found = self.agents((s.start_char, s.end_char))
+                if found and self._about_all(k):
+                    break
+                if found and k == self.event_sent:
+                    break
+                found = []
+            self._defaults["agents"] = found
+        return list(self._defaults["agents"])
+
+    def _about_all(self, k: int) -> bool:
+        s = self.ctx.sents[k]
+        head = self.ctx.lower[s.start : min(s.end, s.start + 6)]
+        return any(w in ("les", "ces", "tous", "l'ensemble", "l’ensemble") for w in head)
+
+    # -- date and place ---------------------------------------------------------------------------------
+
+    def date(self, span: tuple[int, int]) -> int | None:
+        """A date the span states; days before ranges, never a bare year, the dateline last."""
+        inside = [
+            (n, cand)
+            for n, cand in self.ctx.dates.within(span[0], span[1], end=lambda d: d[1]["end"])
+            if cand["label"] not in ("YEAR", "MONTH", "MONTH_YEAR")
+        ]
+        stated = [(n, c) for n, c in inside if not c.get("header")]
+        stated.sort(key=lambda nc: nc[1]["label"] == "RANGE")
+        return (stated or [(None, None)])[0][0]
+
+    def event_date(self) -> int | None:
+        if "date" not in self._defaults:
+            ctx, found = self.ctx, None
+            for k in [self.event_sent, *self.event.signing_sents]:
+                if k is not None and found is None:
+                    found = self.date((ctx.sents[k].start_char, ctx.sents[k].end_char))
+            dates = ctx.dates.items
+            if found is None:
+                found = next((n for n, d in dates if d.get("header")), None)
+            if found is None:
+                found = next((n for n, d in dates if d["label"] not in ("YEAR", "MONTH_YEAR", "MONTH")), None)
+            self._defaults["date"] = found
+        return self._defaults["date"]
+
+    def place(self, span: tuple[int, int]) -> str | None:
+        """A city the span names as a location ("à Rome"), not one in a name or a provenance."""
+        best = None
+        for start, end, name, kind, iso in self.ctx.places.within(span[0], span[1], end=lambda p: p[1]):
+            if kind != "city" or self._in_organisation(start, end) or self._capital_as_actor(start, end, iso):
+                continue
+            t = self.ctx.token_at(start)
+            before = self.ctx.lower[t - 1] if t else ""
+            if before in LOCATIVE:
+                return name
+            if best is None and before not in DIRECTIONAL:
+                best = name
+        return best
+
+    def event_place(self) -> str | None:
+        if "place" not in self._defaults:
+            ctx, found = self.ctx, None
+            if self.event_sent is not None:
+                s = ctx.sents[self.event_sent]
+                found = self.place((s.start_char, s.end_char))
+            found = found or self.dateline_place() or next(
+                (name for _, _, name, kind, _ in ctx.places.items if kind == "city"), None
+            )
+            self._defaults["place"] = found
+        return self._defaults["place"]
+
+    def dateline_place(self) -> str | None:
+        """ "Dakar, 12 mars (APS) –", "NIAMEY (ANP) -": the city that opens a dispatch."""
+        ctx = self.ctx
+        for start, end, name, kind, _ in ctx.places.items:
+            if start > 400:
+                break
+            if kind != "city":
+                continue
+            line_start = ctx.text.rfind("\n", 0, start) + 1
+            if ctx.text[line_start:start].strip(" +*-–") == "" and ctx.text[end : end + 2].lstrip()[:1] in (",", "(", "-", "–", "—"):
+                return name
+        return None
+
+    # -- sectors and title ---------------------------------------------------------------------------------
+
+    def sectors(self, spans: list[tuple[int, int]]) -> list[str]:
+        ctx, out = self.ctx, []
+        for lo, hi in spans:
+            for sector, start, end in ctx.sectors.within(lo, hi, end=lambda s: s[2]):
+                if sector in out or ctx.in_portfolio(ctx.token_at(start)) or self._in_organisation(start, end):
+                    continue
+                out.append(sector)
+        return out
+
+    def title(self, item: Item, limit: int) -> str:
+        ctx, m = self.ctx, item.mention
+        if item.domain is not None:
+            head = ctx.span_text(m.start, m.end)
+            return f"{head} : {ctx.span_text(*item.domain)}"
+        end = max(m.title_end, m.end)
+        return ctx.span_text(m.start, min(end, m.start + limit + (m.end - m.start)))
+
+
+def _one_per_country(parties: list[dict]) -> list[dict]:
+    """A body already stands for its state: "la BOAD" and "le Togo" both stay, two names of one state do not."""
+    out, seen = [], set()
+    for p in parties:
+        key = (p["type"], p["name"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(p)
+    return out

@@ -1,0 +1,218 @@
+"""Enumerations: the domains a plural instrument is distributed over, and the lists items are read from.
+
+"quatre protocoles d'accord portant sur l'hydraulique, la pêche, le numérique
+et la santé" is four agreements, one per domain; so is "des ententes en
+matière de douanes, de météorologie et de protection civile", and "Ces
+protocoles concernent ..." in the next sentence. A domain list ends where a
+new instrument starts ("..., ainsi qu'un accord-cadre sur le sport").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .context import Context
+from .mentions import Mention
+
+SEPARATORS = frozenset({",", ";"})
+COORDINATORS = frozenset({"et", "ou"})
+# Words that end a domain list: a verb, an agent, a relative clause.
+LIST_STOPS = frozenset(
+    {
+        "a",
+        "ont",
+        "est",
+        "sont",
+        "été",
+        "seront",
+        "sera",
+        "qui",
+        "que",
+        "dont",
+        "par",
+        "lors",
+        "afin",
+        "signé",
+        "signés",
+        "signée",
+        "signées",
+        "paraphés",
+        "paraphé",
+        "paraphées",
+        "conclus",
+        "entre",
+        "respectivement",
+        "côté",
+        "selon",
+        "tandis",
+        "avec",
+        "en présence",
+        "ce",
+        "cet",
+        "cette",
+        "celui",
+        "celle",
+        "lequel",
+        "laquelle",
+        "lesquels",
+        "lesquelles",
+        "où",
+    }
+)
+# Between the instrument word and its domains: "de coopération", "bilatéraux", "signés hier".
+LEAD_WORDS = frozenset(
+    {
+        "de",
+        "coopération",
+        "bilatérale",
+        "bilatéral",
+        "bilatéraux",
+        "bilatérales",
+        "importants",
+        "importantes",
+        "différents",
+        "distincts",
+        "distinctes",
+        "spécifiques",
+        "sectoriels",
+        "sectorielles",
+        "respectivement",
+        "d'entente",
+        "d’entente",
+        "d'accord",
+        "d’accord",
+        "qui",
+        "et",
+        "de",
+    }
+)
+PRONOUN_STARTS = frozenset(
+    {"ils", "elles", "ces", "les", "lesdits", "lesdites", "ceux-ci", "celles-ci", "ceux", "celles", "-ci"}
+)
+NUMBER_WORDS = frozenset(
+    "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt".split()
+)
+
+
+@dataclass(slots=True)
+class DomainList:
+    mention: Mention  # the plural instrument it distributes
+    items: list[tuple[int, int]]  # token ranges of the domains
+    intro: str  # the words that introduced it ("portant sur", "en matière de")
+
+
+def domain_list(ctx: Context, mention: Mention, limit: int = 60) -> DomainList | None:
+    """The domains right after a plural instrument, or in the next sentence when it opens on an anaphor."""
+    start = _intro_after(ctx, mention.end, ctx.sents[mention.sent].end, reach=5)
+    if start is None:
+        nxt = mention.sent + 1
+        if nxt < len(ctx.sents) and _opens_on_anaphor(ctx, nxt):
+            s = ctx.sents[nxt]
+            start = _intro_after(ctx, s.start, s.end, reach=8)
+    if start is None:
+        return None
+    begin, intro = start
+    items = split_items(ctx, begin, ctx.sents[ctx.sent_of[begin]].end, limit)
+    if len(items) < 2:
+        return None
+    return DomainList(mention, items, intro)
+
+
+def split_items(ctx: Context, begin: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """Coordinated noun phrases from `begin`: split at commas, semicolons, "et", "ainsi que", "de même que";
+    stop at a verb, an agent, the end of the clause, or the next instrument word."""
+    items: list[tuple[int, int]] = []
+    current = begin
+    j = begin
+    stop = min(end, begin + limit)
+    while j < stop:
+        low = ctx.lower[j]
+        roles = ctx.cue_at.get(j, {})
+        if "\n" in ctx.words[j] or low in (".", ":", "(", ")", "!", "?", "«", "»"):
+            break
+        if "instrument" in roles and j > begin:
+            # "..., ainsi qu'un accord-cadre sur le sport": the list ends before the new instrument.
+            cut = j
+            while cut > current and ctx.lower[cut - 1] in _DETERMINERS | COORDINATORS | SEPARATORS | _JOINS:
+                cut -= 1
+            if cut > current:
+                items.append((current, cut))
+            return _clean(ctx, items)
+        if low in LIST_STOPS or ctx.persons.within(ctx.idx[j], ctx.idx[j] + 1):
+            break
+        if low in SEPARATORS or low in COORDINATORS:
+            if j > current:
+                items.append((current, j))
+            current = j + 1
+        elif low in ("ainsi", "de") and j + 1 < stop and ctx.lower[j + 1] in ("que", "qu'", "qu’", "même"):
+            if low == "de" and (j + 2 >= stop or ctx.lower[j + 2] != "que"):
+                j += 1
+                continue
+            if j > current:
+                items.append((current, j))
+            j += 3 if low == "de" else 2
+            current = j
+            continue
+        j += 1
+    if j > current:
+        items.append((current, j))
+    return _clean(ctx, items)
+
+
+_DETERMINERS = frozenset({"un", "une", "le", "la", "les", "l'", "l’", "d'un", "d’un", "d'une", "d’une", "des"})
+_JOINS = frozenset({"ainsi", "que", "qu'", "qu’", "de", "même"})
+
+
+def _clean(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop empty pieces and pieces without a content word ("et", "enfin")."""
+    out = []
+    for lo, hi in items:
+        while lo < hi and (not ctx.words[lo].strip() or ctx.lower[lo] in ("enfin", "puis", "aussi", "notamment")):
+            lo += 1
+        if lo < hi and any(ctx.words[t][:1].isalpha() and len(ctx.words[t]) > 2 for t in range(lo, hi)):
+            out.append((lo, hi))
+    return out
+
+
+def _intro_after(ctx: Context, begin: int, end: int, reach: int) -> tuple[int, str] | None:
+    """A domain introducer ("portant sur", "dans les domaines de", "en matière de") within `reach` words
+    of `begin`, over the words that may stand between ("de coopération", "bilatéraux", "Ces textes")."""
+    j = begin
+    while j < min(end, begin + reach):
+        roles = ctx.cue_at.get(j) or {}
+        if "domain_intro" in roles:
+            k = roles["domain_intro"]
+            intro = " ".join(ctx.lower[j:k])
+            while k < end and ctx.lower[k] in DOMAIN_FILLERS:
+                k += 1
+            return k, intro
+        low = ctx.lower[j]
+        if not (
+            low in LEAD_WORDS
+            or low in PRONOUN_STARTS
+            or "instrument" in roles
+            or _inside_instrument(ctx, j)
+            or low.isdigit()
+            or low in NUMBER_WORDS
+            or low.endswith(("aux", "ales", "iels", "ielles"))
+        ):
+            return None
+        j += 1
+    return None
+
+
+DOMAIN_FILLERS = frozenset(
+    {"les", "des", "domaines", "domaine", "secteurs", "secteur", "de", "d'", "d’", "du", "respectivement", "suivants"}
+)
+
+
+def _inside_instrument(ctx: Context, j: int) -> bool:
+    """A token inside a multi-word instrument term ("protocoles d'accord")."""
+    return any("instrument" in (ctx.cue_at.get(k) or {}) and ctx.cue_at[k]["instrument"] > j for k in range(max(0, j - 3), j))
+
+
+def _opens_on_anaphor(ctx: Context, k: int) -> bool:
+    """ "Ces protocoles concernent ...", "Ils portent sur ...": a sentence about the instruments just counted."""
+    s = ctx.sents[k]
+    first = next((t for t in range(s.start, s.end) if ctx.words[t].strip()), None)
+    return first is not None and ctx.lower[first] in PRONOUN_STARTS

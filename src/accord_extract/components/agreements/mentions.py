@@ -1,0 +1,289 @@
+"""Instrument mentions: where the text names an accord, a mémorandum, six textes, "un autre", "le premier".
+
+A mention carries what the words around it say about it: its instrument (from
+the instruments lexicon), whether the term is a strong instrument word, a weak
+one ("partenariat", "feuille de route": an instrument only where a signing is
+reported) or a carrier ("six textes"); its determiner (indefinite, definite,
+demonstrative, a count, an ordinal); and where its title ends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import Context
+
+INDEFINITE = frozenset({"un", "une", "d'un", "d’un", "d'une", "d’une"})
+DEFINITE = frozenset({"le", "la", "l'", "l’", "du", "au", "à"})
+PLURAL_DEFINITE = frozenset({"les", "aux"})
+PLURAL_INDEFINITE = frozenset({"des", "de", "d'", "d’", "plusieurs", "divers", "diverses", "nombreux", "différents"})
+DEMONSTRATIVE = frozenset({"ce", "cet", "cette", "ces", "ledit", "ladite", "lesdits", "lesdites", "tel", "telle"})
+POSSESSIVE = frozenset({"son", "sa", "ses", "leur", "leurs", "notre", "nos"})
+# Adjectives that may stand between a determiner and the instrument word.
+PRE_ADJECTIVES = frozenset(
+    {
+        "nouvel",
+        "nouveau",
+        "nouvelle",
+        "nouveaux",
+        "nouvelles",
+        "important",
+        "importante",
+        "importants",
+        "importantes",
+        "autre",
+        "autres",
+        "grand",
+        "grands",
+        "grande",
+        "grandes",
+        "vaste",
+        "vastes",
+        "ambitieux",
+        "premier",
+        "première",
+        "premiers",
+        "premières",
+        "second",
+        "seconde",
+        "dernier",
+        "dernière",
+        "derniers",
+        "dernières",
+        "véritable",
+        "tout",
+        "toute",
+        "seul",
+        "seule",
+        "précieux",
+        "historique",
+        "historiques",
+        ")",
+        "(",
+        "au",
+        "total",
+        "moins",
+    }
+)
+# "d'accord", "en accord avec", "d'un commun accord": the word, not an instrument.
+IDIOM_BEFORE = frozenset({"d'", "d’", "commun", "son", "leur", "plein", "parfait", "désaccord", "mettre"})
+IDIOM_AFTER = frozenset({"avec", "tacite", "total", "parfait", "unanime"})
+TITLE_STOPS = frozenset(
+    {
+        "a",
+        "ont",
+        "est",
+        "sont",
+        "été",
+        "sera",
+        "seront",
+        "avait",
+        "avaient",
+        "qui",
+        "que",
+        "dont",
+        "par",
+        "lors",
+        "afin",
+        "pour",
+        "signé",
+        "signée",
+        "signés",
+        "signées",
+        "paraphé",
+        "paraphée",
+        "paraphés",
+        "paraphées",
+        "conclu",
+        "conclue",
+        "conclus",
+        "conclues",
+        "ainsi",
+        "tandis",
+        "alors",
+        "selon",
+        "respectivement",
+        "côté",
+        "fait",
+        "devant",
+        "hier",
+        "aujourd'hui",
+        "aujourd’hui",
+    }
+)
+TITLE_PUNCT = frozenset({",", ";", ":", ".", "(", ")", "«", "»", '"', "“", "”", "!", "?", "…", "–", "—", "-"})
+COMPLEMENT_STARTS = frozenset({"de", "du", "des", "d'", "d’"})
+# What follows an elliptic item ("un autre dans la recherche", "le second, sur la pêche", "celui de la santé").
+ELLIPTIC_FOLLOW = frozenset(
+    "sur dans relatif relative relatifs relatives portant porte concerne concernant vise visant prévoit "
+    "a est en consacré consacrée lié liée dédié dédiée pour de du des d' d’ par au aux à signé signée "
+    "paraphé paraphée conclu conclue intéresse touche traite avec entre".split()
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # tokens
+    end: int
+    instrument: str | None  # None: a carrier ("textes") or an elliptic item whose instrument is inherited
+    strength: str  # strong | weak | carrier | elliptic
+    plural: bool
+    det: str  # indef | def | plural_def | plural_indef | demonstrative | possessive | count | ordinal | none
+    sent: int
+    title_end: int
+    count: int | None = None
+    ordinal: int | None = None
+    capitalised: bool = False
+
+
+def find_mentions(ctx: Context, matches, elliptic: list[tuple[int, int]], numbers, ordinals, limit: int):
+    """Mentions in text order, idioms and named instruments of other times left out."""
+    found: list[Mention] = []
+    taken = [False] * ctx.n
+    for start, end, instrument, strength in matches:
+        if any(taken[start:end]) or _idiom(ctx, start, end) or _in_organisation(ctx, start, end):
+            continue
+        for t in range(start, end):
+            taken[t] = True
+        first = ctx.lower[start]
+        plural = _plural(first)
+        det, count, ordinal = determiner(ctx, start, numbers, ordinals)
+        found.append(
+            Mention(
+                start=start,
+                end=end,
+                instrument=instrument,
+                strength=strength,
+                plural=plural,
+                det=det,
+                sent=ctx.sent_of[start],
+                title_end=title_end(ctx, end, limit),
+                count=count,
+                ordinal=ordinal,
+                capitalised=ctx.words[start][:1].isupper() and start > ctx.sents[ctx.sent_of[start]].start,
+            )
+        )
+    for start, end in elliptic:
+        if any(taken[start:end]) or (end < ctx.n and _instrument_near(taken, end)):
+            continue  # "un autre accord": the instrument word carries the mention
+        if end < ctx.n and not (ctx.lower[end] in ELLIPTIC_FOLLOW or not ctx.words[end][:1].isalnum()):
+            continue  # "le premier ministre", "la première session": a noun follows
+        words = ctx.lower[start:end]
+        ordinal = next((ordinals[w] for w in words if ordinals.get(w)), None)
+        det = "ordinal" if ordinal else "indef" if words[0] in INDEFINITE else "def"
+        found.append(
+            Mention(
+                start=start,
+                end=end,
+                instrument=None,
+                strength="elliptic",
+                plural=words[-1] in ("ceux", "celles"),
+                det=det,
+                sent=ctx.sent_of[start],
+                title_end=title_end(ctx, end, limit),
+                ordinal=ordinal,
+            )
+        )
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def determiner(ctx: Context, start: int, numbers: dict, ordinals: dict) -> tuple[str, int | None, int | None]:
+    """The determiner before an instrument word, over adjectives and "(09)": (kind, count, ordinal)."""
+    ordinal = None
+    i = start - 1
+    lo = max(ctx.sents[ctx.sent_of[start]].start, start - 6)
+    while i >= lo:
+        word = ctx.lower[i]
+        if word in ordinals and ordinals[word]:
+            ordinal = ordinal or ordinals[word]
+        if word in numbers or re.fullmatch(r"\d{1,3}", word):
+            value = numbers.get(word) or int(word)
+            # "neuf (09) accords": the number in brackets repeats the one before it.
+            return "count", value, ordinal
+        if word in PRE_ADJECTIVES or word in ordinals or re.fullmatch(r"\(?\d{1,3}\)?", word):
+            i -= 1
+            continue
+        if ordinal:
+            return "ordinal", None, ordinal
+        if word in INDEFINITE:
+            return "indef", None, None
+        if word in DEFINITE:
+            return "def", None, None
+        if word in PLURAL_DEFINITE:
+            return "plural_def", None, None
+        if word in DEMONSTRATIVE:
+            return "demonstrative", None, None
+        if word in POSSESSIVE:
+            return "possessive", None, None
+        if word in PLURAL_INDEFINITE:
+            return "plural_indef", None, None
+        return "none", None, None
+    return ("ordinal", None, ordinal) if ordinal else ("none", None, None)
+
+
+def title_end(ctx: Context, end: int, limit: int) -> int:
+    """Where an instrument's title ends: at a verb, a clause mark, a person, or the next coordinated item.
+
+    A comma followed by "de ..." that is not another instrument continues a list of complements
+    ("dans les domaines de l'agriculture, de l'élevage et de la pêche")."""
+    sent_end = ctx.sents[ctx.sent_of[end - 1]].end
+    j = end
+    while j < sent_end and j - end < limit:
+        word, low = ctx.words[j], ctx.lower[j]
+        if "\n" in word:
+            break
+        if word == "," and j + 1 < sent_end and ctx.lower[j + 1] in COMPLEMENT_STARTS:
+            if not _opens_item(ctx, j + 1):
+                j += 1
+                continue
+            break
+        if word in TITLE_PUNCT or low in TITLE_STOPS:
+            break
+        if low in ("et", "ou") and _opens_item(ctx, j + 1):
+            break
+        if ctx.persons.within(ctx.idx[j], ctx.idx[j] + 1):
+            break
+        j += 1
+    while j > end and ctx.lower[j - 1] in ("et", "ou", "de", "du", "des", "la", "le", "l'", "l’", "d'", "d’"):
+        j -= 1
+    return j
+
+
+def _opens_item(ctx: Context, i: int) -> bool:
+    """Another item starts at token i: a determiner (or "de la") then an instrument or elliptic word."""
+    for k in range(i, min(ctx.n, i + 4)):
+        roles = ctx.cue_at.get(k, {})
+        if "instrument" in roles or "elliptic" in roles:
+            return True
+        if ctx.lower[k] not in INDEFINITE | DEFINITE | PLURAL_DEFINITE | PLURAL_INDEFINITE | {"ainsi", "que"}:
+            return False
+    return False
+
+
+def _instrument_near(taken: list[bool], end: int) -> bool:
+    return any(taken[end : end + 2])
+
+
+def _plural(word: str) -> bool:
+    return word.endswith(("s", "x")) and word not in ("mémorandum", "procès-verbal", "mous")
+
+
+def _idiom(ctx: Context, start: int, end: int) -> bool:
+    before = ctx.lower[start - 1] if start else ""
+    after = ctx.lower[end] if end < ctx.n else ""
+    word = ctx.lower[start]
+    if word.startswith("accord") and (before in IDIOM_BEFORE or after in IDIOM_AFTER):
+        return True
+    if word == "accord" and before == "en":
+        return True  # "en accord avec"
+    if word.startswith("protocole") and end - start == 1:
+        return before in ("du", "au") or after in ("d'état", "d’état", "républicain", "présidentiel")
+    return bool(word.startswith("entente") and before in ("bonne", "parfaite", "cordiale"))
+
+
+def _in_organisation(ctx: Context, start: int, end: int) -> bool:
+    """ "Secrétariat de la Convention ...", "Commission de l'Accord ...": part of an organisation's name."""
+    lo, hi = ctx.idx[start], ctx.char_end(end)
+    return any(s < lo and hi <= e for s, e, _ in ctx.orgs.within(max(0, lo - 200), hi))

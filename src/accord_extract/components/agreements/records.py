@@ -1,0 +1,425 @@
+"""Mentions → the agreements of the event: which mentions open one, which refer back, and the count.
+
+A mention opens an agreement when it is introduced (indefinite, a list item,
+a definite first mention with a title not seen before, "un autre") in a
+sentence that reports the event's signing or in the zone that follows one.
+Demonstratives, possessives and bare definites refer back; plural mentions
+open one agreement per domain when they are distributed over a list.
+Mentions whose nearest tense cue is past ("signé en 2019", "avait été
+conclu") or future ("seront signés", "en vue de leur signature") open
+nothing. The headline and the lead may summarise what the body details:
+they are merged, and the stated count arbitrates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .context import Context
+from .lists import DomainList, domain_list
+from .mentions import Mention
+
+# Words of a title that say nothing about which instrument it is.
+GENERIC = frozenset(
+    {
+        "de",
+        "du",
+        "des",
+        "d'",
+        "d’",
+        "la",
+        "le",
+        "les",
+        "l'",
+        "l’",
+        "et",
+        "en",
+        "à",
+        "au",
+        "aux",
+        "sur",
+        "pour",
+        "entre",
+        "dans",
+        "un",
+        "une",
+        "coopération",
+        "domaine",
+        "domaines",
+        "matière",
+        "relatif",
+        "relative",
+        "relatifs",
+        "relatives",
+        "portant",
+        "concernant",
+        "deux",
+        "pays",
+        "bilatérale",
+        "bilatéral",
+        "mutuelle",
+        "partenariat",
+        "cadre",
+        "entente",
+        "accord",
+        "mémorandum",
+        "protocole",
+        "secteur",
+        "gouvernement",
+        "république",
+        "royaume",
+        "son",
+        "sa",
+        "leur",
+        "ses",
+    }
+)
+CONTINUATION_STARTS = frozenset({"il", "elle", "ce", "cet", "cette", "le", "la", "l'", "l’", "ledit", "ladite"})
+
+
+@dataclass(slots=True)
+class Item:
+    mention: Mention
+    instrument: str
+    seg: tuple[int, int]  # tokens of its own words
+    domain: tuple[int, int] | None = None
+    summary: bool = False  # opened in the headline or in a lead sentence that lists instruments
+    refs: list[Mention] = field(default_factory=list)
+    words: frozenset[str] = frozenset()
+    own_sentence: bool = True  # the only item opened in its sentence
+
+
+@dataclass(slots=True)
+class Event:
+    count: int | None = None
+    count_sent: int | None = None
+    headline_count: int | None = None
+    signing_sents: list[int] = field(default_factory=list)
+    pending_lists: list[DomainList] = field(default_factory=list)
+
+
+def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -> tuple[list[Item], Event]:
+    tenses = [tense(ctx, m, event_year) for m in mentions]
+    event = Event(signing_sents=event_sentences(ctx, event_year))
+    signing = set(event.signing_sents)
+    zone = _zone(ctx, signing, mentions)
+    items: list[Item] = []
+    headline: list[Item] = []
+    for n, m in enumerate(mentions):
+        sent = ctx.sents[m.sent]
+        if tenses[n] in ("past", "future") or _reference_context(ctx, m):
+            continue
+        here = tenses[n] == "event" or m.sent in signing
+        if sent.header:
+            _headline(ctx, m, event, headline)
+            continue
+        if not (here or zone[m.sent]):
+            continue
+        if m.det == "count":
+            _count(ctx, m, event, items)
+            continue
+        if m.strength == "elliptic":
+            _elliptic(ctx, m, items, event)
+            continue
+        if m.plural:
+            dl = domain_list(ctx, m) if m.det in ("plural_indef", "none") else None
+            if dl is not None:
+                items += _distribute(ctx, dl, m)
+            elif m.det in ("plural_def", "demonstrative", "none"):
+                dl = domain_list(ctx, m)
+                if dl is not None:
+                    event.pending_lists.append(dl)
+                _refer_all(items, m)
+            continue
+        if m.strength == "carrier" or m.det in ("demonstrative", "possessive"):
+            _refer_last(items, m)
+            continue
+        words = title_words(ctx, m)
+        if m.det == "ordinal" and _refer_ordinal(items, m):
+            continue
+        if m.det in ("def", "none", "ordinal") or m.capitalised:
+            match = _matching(items, m, words)
+            if match is not None:
+                match.refs.append(m)
+                continue
+            if not words and m.det == "def" and not here:
+                _refer_last(items, m)
+                continue
+        if m.strength == "weak" and not (_near_signing(ctx, m) or _listed(ctx, m)):
+            continue
+        items.append(Item(m, m.instrument, (m.start, m.title_end), words=words))
+    items = _merge_headline(headline, items)
+    _mark_shared_sentences(items)
+    _reconcile(ctx, items, event)
+    return items, event
+
+
+# -- tense --------------------------------------------------------------------------------
+
+
+def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
+    """event | past | future | none: the nearest cue to the mention within its clause, else its sentence."""
+    if event_year is not None and _dated_before(ctx, m, event_year):
+        return "past"
+    for lo, hi in (ctx.clause(m.start), (ctx.sents[m.sent].start, ctx.sents[m.sent].end)):
+        best: tuple[int, str] | None = None
+        for role in ("signing", "past", "future"):
+            for start, end in ctx.cues_in(role, lo, hi):
+                if m.start <= start < m.end:
+                    continue
+                kind = role
+                if role == "signing":
+                    kind = _signing_tense(ctx, start, end)
+                distance = m.start - end if end <= m.start else start - m.end
+                if best is None or distance < best[0] or (distance == best[0] and kind != "event"):
+                    best = (distance, kind)
+        if best is not None:
+            return best[1]
+    return "none"
+
+
+def _signing_tense(ctx: Context, start: int, end: int) -> str:
+    """The tense of one signing word: "avaient signé" is past, "seront signés" and "à signer" future."""
+    before = ctx.lower[max(0, start - 3) : start]
+    if any(w in ("avait", "avaient", "déjà", "eu", "précédemment") for w in before):
+        return "past"
+    if any(w in ("sera", "seront", "devrait", "devraient", "va", "vont", "pourrait", "pourraient") for w in before):
+        return "future"
+    if ctx.lower[start].endswith(("er", "re")) and not ctx.lower[start].endswith("ure"):
+        return "future"  # an infinitive: "ont convenu de signer", "devrait conclure", "pour parapher"
+    if ctx.has_cue("past", end, end + 2) or ctx.has_cue("future", max(0, start - 2), start):
+        return "past" if ctx.has_cue("past", end, end + 2) else "future"
+    return "event"
+
+
+def _dated_before(ctx: Context, m: Mention, event_year: int) -> bool:
+    """ "l'accord de 2005", "la convention signée en mars 2019": a year before the event's, in the title
+    or right after it."""
+    lo, hi = ctx.idx[m.start], ctx.char_end(min(ctx.sents[m.sent].end, m.title_end + 6))
+    for _, cand in ctx.dates.within(lo, hi):
+        if cand.get("year") and cand["year"] < event_year and not cand.get("header"):
+            return True
+    return False
+
+
+def event_sentences(ctx: Context, event_year: int | None) -> list[int]:
+    """Sentences with a signing word in the tense of the event."""
+    out = []
+    for start, end in ctx.cues.get("signing", []):
+        if _signing_tense(ctx, start, end) != "event":
+            continue
+        k = ctx.sent_of[start]
+        if not out or out[-1] != k:
+            out.append(k)
+    return sorted(set(out))
+
+
+def _zone(ctx: Context, signing: set[int], mentions: list[Mention]) -> list[bool]:
+    """Sentences where a mention may open an agreement without a signing word of its own: the rest of a
+    signing sentence's paragraph, and later sentences that continue a list or describe an instrument."""
+    opens_with_mention = {m.sent for m in mentions if m.start - ctx.sents[m.sent].start <= 3}
+    zone = [False] * len(ctx.sents)
+    seen_signing = False
+    for k, sent in enumerate(ctx.sents):
+        if k in signing:
+            seen_signing = True
+            zone[k] = True
+            continue
+        if not seen_signing or sent.header:
+            continue
+        same_paragraph = k and zone[k - 1] and ctx.sents[k - 1].paragraph == sent.paragraph
+        continues = sent.list_item or k in opens_with_mention or _opens_list(ctx, sent)
+        zone[k] = bool(same_paragraph or continues)
+    return zone
+
+
+def _opens_list(ctx: Context, sent) -> bool:
+    head = range(sent.start, min(sent.end, sent.start + 6))
+    return any("list_intro" in (ctx.cue_at.get(t) or {}) or "elliptic" in (ctx.cue_at.get(t) or {}) for t in head)
+
+
+def _reference_context(ctx: Context, m: Mention) -> bool:
+    """ "dans le cadre de l'accord ...", "conformément au protocole ...": an instrument already in force."""
+    return ctx.has_cue("reference", max(0, m.start - 5), m.start) and m.det in ("def", "plural_def", "none")
+
+
+def _near_signing(ctx: Context, m: Mention, reach: int = 8) -> bool:
+    """A signing word close to the mention, in its clause: "ont signé un partenariat"."""
+    lo, hi = ctx.clause(m.start)
+    return any(
+        _signing_tense(ctx, s, e) == "event"
+        for s, e in ctx.cues_in("signing", max(lo, m.start - reach), min(hi, m.title_end + reach))
+    )
+
+
+def _listed(ctx: Context, m: Mention) -> bool:
+    """A weak instrument word inside an enumeration of instruments ("..., un partenariat dans l'élevage")."""
+    sent = ctx.sents[m.sent]
+    return sent.list_item or ctx.has_cue("list_intro", sent.start, m.start)
+
+
+# -- kinds of mention ---------------------------------------------------------------------------
+
+
+def _headline(ctx: Context, m: Mention, event: Event, headline: list[Item]) -> None:
+    if m.det == "count":
+        event.headline_count = event.headline_count or m.count
+    elif not m.plural and m.strength in ("strong", "weak") and m.det in ("indef", "none", "def"):
+        headline.append(Item(m, m.instrument, (m.start, m.title_end), summary=True, words=title_words(ctx, m)))
+
+
+def _count(ctx: Context, m: Mention, event: Event, items: list[Item]) -> None:
+    """ "neuf accords", "six textes": the stated count, and one agreement per domain if they are listed."""
+    if event.count is None or (event.count_sent is not None and ctx.sents[event.count_sent].header):
+        event.count, event.count_sent = m.count, m.sent
+    dl = domain_list(ctx, m)
+    if dl is None or m.count is None:
+        return
+    if len(dl.items) <= m.count:
+        items += _distribute(ctx, dl, m)
+    else:
+        event.pending_lists.append(dl)
+
+
+def _distribute(ctx: Context, dl: DomainList, m: Mention) -> list[Item]:
+    instrument = m.instrument or "accord"
+    return [
+        Item(m, instrument, (lo, hi), domain=(lo, hi), words=_words(ctx, lo, hi), own_sentence=False)
+        for lo, hi in dl.items
+    ]
+
+
+def _elliptic(ctx: Context, m: Mention, items: list[Item], event: Event) -> None:
+    """ "un autre dans la recherche", "celui sur la santé", "le second, sur la pêche"."""
+    if m.ordinal and _refer_ordinal(items, m):
+        return
+    previous = items[-1] if items else None
+    if previous is None and event.count is None:
+        return
+    instrument = previous.instrument if previous else "accord"
+    if m.plural:
+        return
+    items.append(Item(m, instrument, (m.start, m.title_end), words=_words(ctx, m.end, m.title_end)))
+
+
+def _refer_ordinal(items: list[Item], m: Mention) -> bool:
+    """ "Le premier a été paraphé par ...": the n-th agreement already opened (by a summary or a count)."""
+    if not m.ordinal or len(items) < m.ordinal:
+        return False
+    target = items[m.ordinal - 1]
+    if target.refs and not target.summary:
+        return False
+    if m.instrument is not None and target.instrument != m.instrument and not target.summary:
+        return False
+    target.refs.append(m)
+    if target.summary and m.instrument:
+        target.summary = False
+    return True
+
+
+def _refer_last(items: list[Item], m: Mention) -> None:
+    for item in reversed(items):
+        if m.instrument is None or item.instrument == m.instrument:
+            item.refs.append(m)
+            return
+
+
+def _refer_all(items: list[Item], m: Mention) -> None:
+    for item in items:
+        if m.instrument is None or item.instrument == m.instrument:
+            item.refs.append(m)
+
+
+def _matching(items: list[Item], m: Mention, words: frozenset[str]) -> Item | None:
+    """An agreement already opened that this definite mention names again (same instrument, same title)."""
+    for item in reversed(items):
+        if item.instrument != m.instrument:
+            continue
+        if not words:
+            return item if not item.words or item.summary else None
+        if item.words and compatible(item.words, words):
+            return item
+    return None
+
+
+def compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    if a <= b or b <= a:
+        return True
+    return len(a & b) / len(a | b) >= 0.5
+
+
+def title_words(ctx: Context, m: Mention) -> frozenset[str]:
+    return _words(ctx, m.end, m.title_end)
+
+
+def _words(ctx: Context, lo: int, hi: int) -> frozenset[str]:
+    return frozenset(
+        _stem(w)
+        for w in ctx.lower[lo:hi]
+        if w.isalpha() and len(w) > 2 and w not in GENERIC and w not in ctx.demonym_words
+    )
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if word.endswith(("s", "x")) and len(word) > 4 else word
+
+
+# -- reconciliation -------------------------------------------------------------------------------
+
+
+def _merge_headline(headline: list[Item], items: list[Item]) -> list[Item]:
+    """A headline's instrument is the body's, when the body names one like it; else it stands alone."""
+    kept = []
+    for h in headline:
+        if not any(i.instrument == h.instrument for i in items):
+            kept.append(h)
+    return kept + items
+
+
+def _mark_shared_sentences(items: list[Item]) -> None:
+    by_sent: dict[int, int] = {}
+    for item in items:
+        by_sent[item.mention.sent] = by_sent.get(item.mention.sent, 0) + 1
+    for item in items:
+        if by_sent[item.mention.sent] > 1:
+            item.own_sentence = False
+
+
+def _reconcile(ctx: Context, items: list[Item], event: Event) -> None:
+    """Fewer items than the stated count: a distributive list not used yet may hold the rest.
+    More: a summary (headline, lead) named some of them twice."""
+    count = event.count if event.count is not None else event.headline_count
+    if count is None:
+        return
+    if len(items) < count:
+        for dl in event.pending_lists:
+            if len(dl.items) == count - len(items) or (not items and len(dl.items) <= count):
+                items += _distribute(ctx, dl, dl.mention)
+                break
+    if len(items) > count:
+        _merge_duplicates(items, count)
+
+
+def _merge_duplicates(items: list[Item], count: int) -> None:
+    """Drop a summary item (or an earlier one) that a later item of the same instrument and title repeats."""
+    k = 0
+    while len(items) > count and k < len(items):
+        a = items[k]
+        twin = next(
+            (
+                b
+                for b in items[k + 1 :]
+                if b.instrument == a.instrument
+                and b.mention.sent != a.mention.sent
+                and (
+                    (a.summary and (not a.words or not b.words or compatible(a.words, b.words)))
+                    or (a.words and b.words and compatible(a.words, b.words))
+                )
+            ),
+            None,
+        )
+        if twin is not None:
+            twin.refs.append(a.mention)
+            items.pop(k)
+            continue
+        k += 1

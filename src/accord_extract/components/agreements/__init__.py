@@ -75,10 +75,11 @@ class AgreementFinder:
         instruments.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         matches["instrument"] = [(s, e) for s, e, _, _ in instruments]
         ctx = Context(doc, matches, self.gazetteer.demonyms)
+        ctx.event_year = event_year(doc)
         numbers, ordinals = counting("number"), counting("ordinal")
         longest = _longest_first(instruments)
         mentions = find_mentions(ctx, longest, matches.get("elliptic", []), numbers, ordinals, self.max_title)
-        items, event = build_items(ctx, mentions, event_year(doc))
+        items, event = build_items(ctx, mentions, ctx.event_year)
         describer = Describer(ctx, items, event, self.gazetteer, self.witness_cues)
         agreements = []
         for i in range(len(items)):

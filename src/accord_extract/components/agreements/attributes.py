@@ -101,7 +101,10 @@ class Describer:
         for span in [*refs, whole]:
             place = place or self.place(span)
         place = place or self.event_place()
-        title_span = (ctx.idx[item.mention.start], ctx.char_end(max(item.mention.title_end, item.mention.end)))
+        title_span = (
+            ctx.idx[item.mention.start],
+            ctx.char_end(max(item.mention.title_end, item.mention.end)),
+        )
         sector_spans = [title_span]
         if item.domain is not None:
             sector_spans = [(ctx.idx[item.domain[0]], ctx.char_end(item.domain[1]))]
@@ -133,13 +136,20 @@ class Describer:
         if item.domain is not None:
             return ctx.idx[item.domain[0]], ctx.char_end(item.domain[1])
         start = item.mention.start
-        earlier = [o for o in self.items[:i] if o.mention.sent == item.mention.sent and o.domain is None]
+        earlier = [
+            o
+            for o in self.items
+            if o.mention.sent == item.mention.sent
+            and o.domain is None
+            and o.mention.start < item.mention.start
+        ]
         if not earlier:
             start = sent.start
         later = [
-            o.mention.start
-            for o in self.items[i + 1 :]
-            if o.mention.sent == item.mention.sent and o.mention.start > item.mention.start
+            m.start
+            for o in self.items
+            for m in (o.mention, *o.refs)
+            if m.sent == item.mention.sent and m.start > item.mention.start
         ]
         end = min(later) if later else sent.end
         return ctx.idx[start], ctx.char_end(end)
@@ -167,7 +177,18 @@ class Describer:
             if k in opened or k in mentioned or sent.paragraph != ctx.sents[item.mention.sent].paragraph:
                 break
             first = next((t for t in range(sent.start, sent.end) if ctx.words[t].strip()), sent.start)
-            if ctx.lower[first] not in ("il", "elle", "ce", "cet", "cette", "le", "la", "l'", "l’", "celui-ci"):
+            if ctx.lower[first] not in (
+                "il",
+                "elle",
+                "ce",
+                "cet",
+                "cette",
+                "le",
+                "la",
+                "l'",
+                "l’",
+                "celui-ci",
+            ):
                 break
             out.append((sent.start_char, sent.end_char))
             k += 1
@@ -196,7 +217,12 @@ class Describer:
         for t in range(t0, t1):
             word = ctx.words[t]
             iso = self.gazetteer.country_of_demonym(word)
-            if iso and iso in self.gazetteer.countries and word.islower() and not ctx.in_portfolio(t, reach=4):
+            if (
+                iso
+                and iso in self.gazetteer.countries
+                and word.islower()
+                and not ctx.in_portfolio(t, reach=4)
+            ):
                 add("place", self.gazetteer.countries[iso].name, ctx.idx[t], iso)
         for start, end, org in ctx.orgs.within(lo, hi, end=lambda o: o[1]):
             if org["kind"] not in PARTY_KINDS or self._witnessed(start):
@@ -211,7 +237,11 @@ class Describer:
 
     def _capital_as_actor(self, start: int, end: int, iso: str | None) -> bool:
         """ "Rabat et Madrid ont signé", "entre Dakar et Banjul": a capital standing for its state."""
-        if iso is None or iso not in self.gazetteer.countries or not self.gazetteer.is_capital(start, end, self.ctx.text):
+        if (
+            iso is None
+            or iso not in self.gazetteer.countries
+            or not self.gazetteer.is_capital(start, end, self.ctx.text)
+        ):
             return False
         ctx = self.ctx
         t = ctx.token_at(start)
@@ -220,7 +250,9 @@ class Describer:
             return False
         after = ctx.token_at(end)
         nxt = ctx.lower[after : after + 3]
-        return before in ("et", "entre") or (bool(nxt) and nxt[0] in ("et", "ont", "a", "signent", "scellent"))
+        return before in ("et", "entre") or (
+            bool(nxt) and nxt[0] in ("et", "ont", "a", "signent", "scellent")
+        )
 
     def _in_organisation(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e, _ in self.ctx.orgs.within(max(0, start - 200), end))
@@ -257,7 +289,9 @@ class Describer:
         the span reports a signing or names signers ("par", "côté")."""
         ctx, lo, hi = self.ctx, span[0], span[1]
         t0, t1 = ctx.token_at(lo), ctx.token_at(hi)
-        if not (ctx.has_cue("signing", t0, t1) or any(ctx.lower[t] in ("par", "côté") for t in range(t0, t1))):
+        if not (
+            ctx.has_cue("signing", t0, t1) or any(ctx.lower[t] in ("par", "côté") for t in range(t0, t1))
+        ):
             return []
         names: list[str] = []
         for person in ctx.persons.within(lo, hi, end=lambda p: p.end):
@@ -277,10 +311,16 @@ class Describer:
         if at == -1:
             return False
         between = window[at:]
-        if re.search(r"\b(par|côté|pour la partie|au nom)\b|sign|paraph|;|\bet (le|la|les) (ministre|directeur)", between):
+        if re.search(
+            r"\b(par|côté|pour la partie|au nom)\b|sign|paraph|;|\bet (le|la|les) (ministre|directeur)",
+            between,
+        ):
             return False
         # "sous la présidence de X, A et B ont signé": the witnesses are the cue's complement only.
-        return not re.search(r",\s+(m\.|mme|le|la|les|monsieur|madame)\b", between[-60:]) or between.count(",") <= 2
+        return (
+            not re.search(r",\s+(m\.|mme|le|la|les|monsieur|madame)\b", between[-60:])
+            or between.count(",") <= 2
+        )
 
     def _spoke(self, end: int) -> bool:
         t = self.ctx.token_at(end)
@@ -347,6 +387,8 @@ class Describer:
                 found = next((n for n, d in dates if d.get("header")), None)
             if found is None:
                 found = next((n for n, d in dates if d["label"] not in ("YEAR", "MONTH_YEAR", "MONTH")), None)
+            if found is None:
+                found = next((n for n, d in dates if d["label"] == "MONTH_YEAR"), None)
             self._defaults["date"] = found
         return self._defaults["date"]
 
@@ -370,8 +412,10 @@ class Describer:
             if self.event_sent is not None:
                 s = ctx.sents[self.event_sent]
                 found = self.place((s.start_char, s.end_char))
-            found = found or self.dateline_place() or next(
-                (name for _, _, name, kind, _ in ctx.places.items if kind == "city"), None
+            found = (
+                found
+                or self.dateline_place()
+                or next((name for _, _, name, kind, _ in ctx.places.items if kind == "city"), None)
             )
             self._defaults["place"] = found
         return self._defaults["place"]
@@ -385,7 +429,13 @@ class Describer:
             if kind != "city":
                 continue
             line_start = ctx.text.rfind("\n", 0, start) + 1
-            if ctx.text[line_start:start].strip(" +*-–") == "" and ctx.text[end : end + 2].lstrip()[:1] in (",", "(", "-", "–", "—"):
+            if ctx.text[line_start:start].strip(" +*-–") == "" and ctx.text[end : end + 2].lstrip()[:1] in (
+                ",",
+                "(",
+                "-",
+                "–",
+                "—",
+            ):
                 return name
         return None
 
@@ -395,7 +445,11 @@ class Describer:
         ctx, out = self.ctx, []
         for lo, hi in spans:
             for sector, start, end in ctx.sectors.within(lo, hi, end=lambda s: s[2]):
-                if sector in out or ctx.in_portfolio(ctx.token_at(start)) or self._in_organisation(start, end):
+                if (
+                    sector in out
+                    or ctx.in_portfolio(ctx.token_at(start))
+                    or self._in_organisation(start, end)
+                ):
                     continue
                 out.append(sector)
         return out

@@ -127,6 +127,7 @@ class Context:
         self.dates = Spans.of(list(enumerate(doc._.accord_dates or [])), lambda d: d[1]["start"])
         self.sectors = Spans.of(doc._.accord_sectors or [], lambda s: s[1])
         self.demonym_words = demonyms
+        self.event_year: int | None = None
 
     # -- tokens and characters -----------------------------------------------------------
 
@@ -207,7 +208,7 @@ class Context:
                 )
             )
         for sent in sents:
-            if sent.paragraph > 2 or not self._looks_like_header(sent):
+            if sent.index > 10 or sent.start_char > 800 or not self._looks_like_header(sent):
                 break
             sent.header = True
         return sents
@@ -217,8 +218,10 @@ class Context:
         text = self.text[sent.start_char : sent.end_char].strip()
         if not text or len(text) > 220:
             return False
-        after = self.text[sent.end_char : sent.end_char + 3]
-        ends_line = "\n" in after or sent.end_char >= len(self.text.rstrip())
+        raw = self.text[sent.start_char : sent.end_char]
+        stripped_end = sent.start_char + len(raw.rstrip())
+        after = self.text[stripped_end : stripped_end + 3]
+        ends_line = "\n" in after or stripped_end >= len(self.text.rstrip())
         return ends_line and text[-1] not in ".!?…»" and not text.endswith(("-", "–", "—"))
 
     def sentence_text(self, k: int) -> str:
@@ -238,6 +241,10 @@ def _item_marker(words: list[str], first: int) -> bool:
 
 
 def _adjective(word: str) -> bool:
-    return word.isalpha() and word.islower() and word.endswith(
-        ("al", "ale", "aux", "ique", "iques", "aire", "aires", "ien", "ienne", "el", "elle", "if", "ive")
+    return (
+        word.isalpha()
+        and word.islower()
+        and word.endswith(
+            ("al", "ale", "aux", "ique", "iques", "aire", "aires", "ien", "ienne", "el", "elle", "if", "ive")
+        )
     )

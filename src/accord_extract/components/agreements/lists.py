@@ -87,7 +87,21 @@ LEAD_WORDS = frozenset(
     }
 )
 PRONOUN_STARTS = frozenset(
-    {"ils", "elles", "ces", "les", "lesdits", "lesdites", "ceux-ci", "celles-ci", "ceux", "celles", "-ci"}
+    {
+        "ils",
+        "elles",
+        "ces",
+        "les",
+        "lesdits",
+        "lesdites",
+        "ceux-ci",
+        "celles-ci",
+        "ceux",
+        "celles",
+        "-ci",
+        "-",
+        "ci",
+    }
 )
 NUMBER_WORDS = frozenset(
     "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt".split()
@@ -112,19 +126,26 @@ def domain_list(ctx: Context, mention: Mention, limit: int = 60) -> DomainList |
     if start is None:
         return None
     begin, intro = start
-    items = split_items(ctx, begin, ctx.sents[ctx.sent_of[begin]].end, limit)
+    items = split_items(ctx, begin, ctx.sents[ctx.sent_of[begin]].end, limit, want=mention.count)
     if len(items) < 2:
         return None
     return DomainList(mention, items, intro)
 
 
-def split_items(ctx: Context, begin: int, end: int, limit: int) -> list[tuple[int, int]]:
-    """Coordinated noun phrases from `begin`: split at commas, semicolons, "et", "ainsi que", "de même que";
-    stop at a verb, an agent, the end of the clause, or the next instrument word."""
-    items: list[tuple[int, int]] = []
+def split_items(
+    ctx: Context, begin: int, end: int, limit: int, want: int | None = None
+) -> list[tuple[int, int]]:
+    """Coordinated noun phrases from `begin`, up to a verb, an agent, the clause end or the next instrument.
+
+    Commas, semicolons, "ainsi que" and "de même que" always separate; a piece opening on "en particulier",
+    "notamment", "dont" elaborates the one before. "et" separates only where a determiner or preposition
+    follows it ("..., la pêche et la santé", "de A et de B"), and only as the list's last join, or as often
+    as a stated count needs ("la formation des magistrats et des greffiers" stays one domain)."""
+    pieces: list[list[int]] = []  # [lo, hi, joined_by_et]
     current = begin
     j = begin
     stop = min(end, begin + limit)
+    final_join = False
     while j < stop:
         low = ctx.lower[j]
         roles = ctx.cue_at.get(j, {})
@@ -135,31 +156,91 @@ def split_items(ctx: Context, begin: int, end: int, limit: int) -> list[tuple[in
             cut = j
             while cut > current and ctx.lower[cut - 1] in _DETERMINERS | COORDINATORS | SEPARATORS | _JOINS:
                 cut -= 1
-            if cut > current:
-                items.append((current, cut))
-            return _clean(ctx, items)
+            j = cut
+            break
         if low in LIST_STOPS or ctx.persons.within(ctx.idx[j], ctx.idx[j] + 1):
             break
-        if low in SEPARATORS or low in COORDINATORS:
-            if j > current:
-                items.append((current, j))
+        if low in SEPARATORS:
+            pieces.append([current, j])
             current = j + 1
-        elif low in ("ainsi", "de") and j + 1 < stop and ctx.lower[j + 1] in ("que", "qu'", "qu’", "même"):
-            if low == "de" and (j + 2 >= stop or ctx.lower[j + 2] != "que"):
+            final_join = False
+        elif low in ("ainsi", "de", "mais", "sans") and j + 1 < stop and ctx.lower[j + 1] in _JOIN_SECOND:
+            width = 3 if low == "de" and j + 2 < stop and ctx.lower[j + 2] == "que" else 2
+            if low == "de" and width != 3:
                 j += 1
                 continue
-            if j > current:
-                items.append((current, j))
-            j += 3 if low == "de" else 2
+            pieces.append([current, j])
+            j += width
             current = j
+            final_join = True
             continue
         j += 1
-    if j > current:
-        items.append((current, j))
-    return _clean(ctx, items)
+    pieces.append([current, j])
+    pieces = [p for p in pieces if p[1] > p[0]]
+    merged: list[list[int]] = []
+    for lo, hi in pieces:
+        first = next((t for t in range(lo, hi) if ctx.words[t].strip()), lo)
+        if merged and (ctx.lower[first] in ELABORATIONS or _two_words(ctx, first, "en particulier")):
+            merged[-1][1] = hi
+        else:
+            merged.append([lo, hi])
+    # "et" joins: the last piece's when the list had no final join yet, then as many as a count needs.
+    if merged and not final_join:
+        _split_at_et(ctx, merged, len(merged) - 1)
+    if want is not None:
+        k = len(merged) - 1
+        while len(merged) < want and k >= 0:
+            if not _split_at_et(ctx, merged, k):
+                k -= 1
+    return _clean(ctx, [(lo, hi) for lo, hi in merged])
 
 
-_DETERMINERS = frozenset({"un", "une", "le", "la", "les", "l'", "l’", "d'un", "d’un", "d'une", "d’une", "des"})
+ELABORATIONS = frozenset(
+    {"notamment", "dont", "y", "comme", "tels", "telles", "tel", "telle", "avec", "surtout"}
+)
+_JOIN_SECOND = frozenset({"que", "qu'", "qu’", "même", "aussi", "oublier"})
+_ET_FOLLOWERS = frozenset(
+    {
+        "la",
+        "le",
+        "les",
+        "l'",
+        "l’",
+        "de",
+        "du",
+        "des",
+        "d'",
+        "d’",
+        "au",
+        "aux",
+        "à",
+        "un",
+        "une",
+        "sur",
+        "en",
+        "celui",
+        "celle",
+    }
+)
+
+
+def _two_words(ctx: Context, t: int, phrase: str) -> bool:
+    return " ".join(ctx.lower[t : t + 2]) == phrase
+
+
+def _split_at_et(ctx: Context, pieces: list[list[int]], k: int) -> bool:
+    """Split piece k at its first "et" (or "ou") that a determiner or preposition follows."""
+    lo, hi = pieces[k]
+    for t in range(lo + 1, hi - 1):
+        if ctx.lower[t] in COORDINATORS and ctx.lower[t + 1] in _ET_FOLLOWERS:
+            pieces[k : k + 1] = [[lo, t], [t + 1, hi]]
+            return True
+    return False
+
+
+_DETERMINERS = frozenset(
+    {"un", "une", "le", "la", "les", "l'", "l’", "d'un", "d’un", "d'une", "d’une", "des"}
+)
 _JOINS = frozenset({"ainsi", "que", "qu'", "qu’", "de", "même"})
 
 
@@ -167,7 +248,9 @@ def _clean(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Drop empty pieces and pieces without a content word ("et", "enfin")."""
     out = []
     for lo, hi in items:
-        while lo < hi and (not ctx.words[lo].strip() or ctx.lower[lo] in ("enfin", "puis", "aussi", "notamment")):
+        while lo < hi and (
+            not ctx.words[lo].strip() or ctx.lower[lo] in ("enfin", "puis", "aussi", "notamment")
+        ):
             lo += 1
         if lo < hi and any(ctx.words[t][:1].isalpha() and len(ctx.words[t]) > 2 for t in range(lo, hi)):
             out.append((lo, hi))
@@ -202,13 +285,29 @@ def _intro_after(ctx: Context, begin: int, end: int, reach: int) -> tuple[int, s
 
 
 DOMAIN_FILLERS = frozenset(
-    {"les", "des", "domaines", "domaine", "secteurs", "secteur", "de", "d'", "d’", "du", "respectivement", "suivants"}
+    {
+        "les",
+        "des",
+        "domaines",
+        "domaine",
+        "secteurs",
+        "secteur",
+        "de",
+        "d'",
+        "d’",
+        "du",
+        "respectivement",
+        "suivants",
+    }
 )
 
 
 def _inside_instrument(ctx: Context, j: int) -> bool:
     """A token inside a multi-word instrument term ("protocoles d'accord")."""
-    return any("instrument" in (ctx.cue_at.get(k) or {}) and ctx.cue_at[k]["instrument"] > j for k in range(max(0, j - 3), j))
+    return any(
+        "instrument" in (ctx.cue_at.get(k) or {}) and ctx.cue_at[k]["instrument"] > j
+        for k in range(max(0, j - 3), j)
+    )
 
 
 def _opens_on_anaphor(ctx: Context, k: int) -> bool:

@@ -17,8 +17,12 @@ from .context import Context
 INDEFINITE = frozenset({"un", "une", "d'un", "d’un", "d'une", "d’une"})
 DEFINITE = frozenset({"le", "la", "l'", "l’", "du", "au", "à"})
 PLURAL_DEFINITE = frozenset({"les", "aux"})
-PLURAL_INDEFINITE = frozenset({"des", "de", "d'", "d’", "plusieurs", "divers", "diverses", "nombreux", "différents"})
-DEMONSTRATIVE = frozenset({"ce", "cet", "cette", "ces", "ledit", "ladite", "lesdits", "lesdites", "tel", "telle"})
+PLURAL_INDEFINITE = frozenset(
+    {"des", "de", "d'", "d’", "plusieurs", "divers", "diverses", "nombreux", "différents"}
+)
+DEMONSTRATIVE = frozenset(
+    {"ce", "cet", "cette", "ces", "ledit", "ladite", "lesdits", "lesdites", "tel", "telle"}
+)
 POSSESSIVE = frozenset({"son", "sa", "ses", "leur", "leurs", "notre", "nos"})
 # Adjectives that may stand between a determiner and the instrument word.
 PRE_ADJECTIVES = frozenset(
@@ -61,9 +65,6 @@ PRE_ADJECTIVES = frozenset(
         "historiques",
         ")",
         "(",
-        "au",
-        "total",
-        "moins",
     }
 )
 # "d'accord", "en accord avec", "d'un commun accord": the word, not an instrument.
@@ -117,7 +118,7 @@ COMPLEMENT_STARTS = frozenset({"de", "du", "des", "d'", "d’"})
 # What follows an elliptic item ("un autre dans la recherche", "le second, sur la pêche", "celui de la santé").
 ELLIPTIC_FOLLOW = frozenset(
     "sur dans relatif relative relatifs relatives portant porte concerne concernant vise visant prévoit "
-    "a est en consacré consacrée lié liée dédié dédiée pour de du des d' d’ par au aux à signé signée "
+    "a est en consacré consacrée lié liée dédié dédiée pour du des par au aux à signé signée "
     "paraphé paraphée conclu conclue intéresse touche traite avec entre".split()
 )
 
@@ -167,8 +168,8 @@ def find_mentions(ctx: Context, matches, elliptic: list[tuple[int, int]], number
     for start, end in elliptic:
         if any(taken[start:end]) or (end < ctx.n and _instrument_near(taken, end)):
             continue  # "un autre accord": the instrument word carries the mention
-        if end < ctx.n and not (ctx.lower[end] in ELLIPTIC_FOLLOW or not ctx.words[end][:1].isalnum()):
-            continue  # "le premier ministre", "la première session": a noun follows
+        if end < ctx.n and not _elliptic_follow(ctx, end):
+            continue  # "le premier ministre", "la première session", "l'autre de purger": not an item
         words = ctx.lower[start:end]
         ordinal = next((ordinals[w] for w in words if ordinals.get(w)), None)
         det = "ordinal" if ordinal else "indef" if words[0] in INDEFINITE else "def"
@@ -187,6 +188,15 @@ def find_mentions(ctx: Context, matches, elliptic: list[tuple[int, int]], number
         )
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _elliptic_follow(ctx: Context, end: int) -> bool:
+    word = ctx.lower[end]
+    if not ctx.words[end][:1].isalnum():
+        return True
+    if word in ("de", "d'", "d’"):
+        return end + 1 < ctx.n and ctx.lower[end + 1] in ("la", "l'", "l’", "le", "les")
+    return word in ELLIPTIC_FOLLOW
 
 
 def determiner(ctx: Context, start: int, numbers: dict, ordinals: dict) -> tuple[str, int | None, int | None]:

@@ -13,6 +13,7 @@ they are merged, and the stated count arbitrates.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .context import Context
@@ -74,7 +75,9 @@ GENERIC = frozenset(
         "ses",
     }
 )
-CONTINUATION_STARTS = frozenset({"il", "elle", "ce", "cet", "cette", "le", "la", "l'", "l’", "ledit", "ladite"})
+CONTINUATION_STARTS = frozenset(
+    {"il", "elle", "ce", "cet", "cette", "le", "la", "l'", "l’", "ledit", "ladite"}
+)
 
 
 @dataclass(slots=True)
@@ -87,6 +90,8 @@ class Item:
     refs: list[Mention] = field(default_factory=list)
     words: frozenset[str] = frozenset()
     own_sentence: bool = True  # the only item opened in its sentence
+    sectors: frozenset[str] = frozenset()  # the sectors its title or domain names
+    provisional: bool = False  # a lead's or headline's summary: a detailed item later may replace it
 
 
 @dataclass(slots=True)
@@ -118,6 +123,8 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
         if m.det == "count":
             _count(ctx, m, event, items)
             continue
+        if m.det == "ordinal" and m.strength in ("elliptic", "carrier") and _apposed(ctx, m, mentions, n):
+            continue  # "Le deuxième, un accord de ...", "le premier texte est un mémorandum ...": the next one counts
         if m.strength == "elliptic":
             _elliptic(ctx, m, items, event)
             continue
@@ -137,18 +144,25 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
         words = title_words(ctx, m)
         if m.det == "ordinal" and _refer_ordinal(items, m):
             continue
+        if m.det == "def" and _complement(ctx, m):
+            continue  # "l'extension du contrat ...", "la révision de la convention": what it is about
         if m.det in ("def", "none", "ordinal") or m.capitalised:
             match = _matching(items, m, words)
             if match is not None:
                 match.refs.append(m)
                 continue
-            if not words and m.det == "def" and not here:
+            if not words and m.det == "def" and any(i.instrument == m.instrument for i in items):
                 _refer_last(items, m)
                 continue
         if m.strength == "weak" and not (_near_signing(ctx, m) or _listed(ctx, m)):
             continue
         items.append(Item(m, m.instrument, (m.start, m.title_end), words=words))
+    starts = sorted({i.mention.start for i in [*headline, *items]} | {r.start for i in items for r in i.refs})
+    for item in [*headline, *items]:
+        lo, hi = item.domain or (item.mention.start, _clause_end(ctx, item.mention, starts))
+        item.sectors = frozenset(s for s, *_ in ctx.sectors.within(ctx.idx[lo], ctx.char_end(hi)))
     items = _merge_headline(headline, items)
+    items = _merge_provisional(items)
     _mark_shared_sentences(items)
     _reconcile(ctx, items, event)
     return items, event
@@ -159,8 +173,10 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
 
 def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
     """event | past | future | none: the nearest cue to the mention within its clause, else its sentence."""
-    if event_year is not None and _dated_before(ctx, m, event_year):
-        return "past"
+    if event_year is not None:
+        dated = _dated(ctx, m, event_year)
+        if dated:
+            return dated
     for lo, hi in (ctx.clause(m.start), (ctx.sents[m.sent].start, ctx.sents[m.sent].end)):
         best: tuple[int, str] | None = None
         for role in ("signing", "past", "future"):
@@ -179,27 +195,66 @@ def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
 
 
 def _signing_tense(ctx: Context, start: int, end: int) -> str:
-    """The tense of one signing word: "avaient signé" is past, "seront signés" and "à signer" future."""
-    before = ctx.lower[max(0, start - 3) : start]
-    if any(w in ("avait", "avaient", "déjà", "eu", "précédemment") for w in before):
+    """The tense of one signing word: "avaient signé" is past, "seront signés" and "à signer" future,
+    "n'a été signé" negated, "signés à Tachkent en décembre 2022" past when the event is later."""
+    before = ctx.lower[max(0, start - 4) : start]
+    word = ctx.lower[start]
+    if any(w in NEGATIONS for w in before) or (end < ctx.n and ctx.lower[end] in ("pas", "jamais", "point")):
+        return "negated"
+    if any(w in ("avait", "avaient", "déjà", "eu", "précédemment") for w in before[-3:]):
         return "past"
-    if any(w in ("sera", "seront", "devrait", "devraient", "va", "vont", "pourrait", "pourraient") for w in before):
+    if any(
+        w in ("sera", "seront", "devrait", "devraient", "va", "vont", "pourrait", "pourraient")
+        for w in before[-3:]
+    ):
         return "future"
-    if ctx.lower[start].endswith(("er", "re")) and not ctx.lower[start].endswith("ure"):
+    if word.endswith(("er", "re")) and not word.endswith("ure"):
         return "future"  # an infinitive: "ont convenu de signer", "devrait conclure", "pour parapher"
-    if ctx.has_cue("past", end, end + 2) or ctx.has_cue("future", max(0, start - 2), start):
-        return "past" if ctx.has_cue("past", end, end + 2) else "future"
+    if ctx.has_cue("past", end, end + 2):
+        return "past"
+    if ctx.has_cue("future", max(0, start - 2), start):
+        return "future"
+    if ctx.event_year is not None and not word.startswith("signature"):
+        lo, hi = ctx.idx[min(end, ctx.n - 1)], ctx.char_end(min(ctx.n, end + 7))
+        if any(
+            c.get("year") and c["year"] < ctx.event_year and not c.get("header")
+            for _, c in ctx.dates.within(lo, hi)
+        ):
+            return "past"
     return "event"
 
 
-def _dated_before(ctx: Context, m: Mention, event_year: int) -> bool:
-    """ "l'accord de 2005", "la convention signée en mars 2019": a year before the event's, in the title
-    or right after it."""
+FUTURE_AUXILIARIES = frozenset(
+    {
+        "sera",
+        "seront",
+        "devrait",
+        "devraient",
+        "devra",
+        "devront",
+        "va",
+        "vont",
+        "pourrait",
+        "pourraient",
+        "pourra",
+    }
+)
+NEGATIONS = frozenset({"n'", "n’", "ne", "aucun", "aucune", "jamais", "ni", "non", "sans"})
+
+
+def _dated(ctx: Context, m: Mention, event_year: int) -> str | None:
+    """ "l'accord de 2005", "la convention signée en mars 2019" (past), "un protocole au cours de l'année
+    2026" (future): a year other than the event's, in the title or right after it."""
     lo, hi = ctx.idx[m.start], ctx.char_end(min(ctx.sents[m.sent].end, m.title_end + 6))
     for _, cand in ctx.dates.within(lo, hi):
-        if cand.get("year") and cand["year"] < event_year and not cand.get("header"):
-            return True
-    return False
+        year = cand.get("year")
+        if not year or cand.get("header"):
+            continue
+        if year < event_year:
+            return "past"
+        if year > event_year and cand["label"] in ("YEAR", "MONTH_YEAR", "MONTH"):
+            return "future"
+    return None
 
 
 def event_sentences(ctx: Context, event_year: int | None) -> list[int]:
@@ -216,18 +271,28 @@ def event_sentences(ctx: Context, event_year: int | None) -> list[int]:
 
 def _zone(ctx: Context, signing: set[int], mentions: list[Mention]) -> list[bool]:
     """Sentences where a mention may open an agreement without a signing word of its own: the rest of a
-    signing sentence's paragraph, and later sentences that continue a list or describe an instrument."""
+    signing sentence's paragraph, and later sentences that continue its list or describe an instrument.
+    A sentence about signings of another time ("seront paraphés", "avaient signé") closes the zone, and
+    the list that continues it ("Il s'agit notamment de ...") belongs to that other time."""
     opens_with_mention = {m.sent for m in mentions if m.start - ctx.sents[m.sent].start <= 3}
+    other_time = {
+        ctx.sent_of[s] for s, e in ctx.cues.get("signing", []) if _signing_tense(ctx, s, e) != "event"
+    }
     zone = [False] * len(ctx.sents)
-    seen_signing = False
+    state, state_paragraph = None, -1
     for k, sent in enumerate(ctx.sents):
+        if sent.header:
+            continue
         if k in signing:
-            seen_signing = True
+            state, state_paragraph = "event", sent.paragraph
             zone[k] = True
             continue
-        if not seen_signing or sent.header:
+        if k in other_time:
+            state, state_paragraph = "other", sent.paragraph
             continue
-        same_paragraph = k and zone[k - 1] and ctx.sents[k - 1].paragraph == sent.paragraph
+        if state != "event":
+            continue
+        same_paragraph = sent.paragraph == state_paragraph
         continues = sent.list_item or k in opens_with_mention or _opens_list(ctx, sent)
         zone[k] = bool(same_paragraph or continues)
     return zone
@@ -235,7 +300,9 @@ def _zone(ctx: Context, signing: set[int], mentions: list[Mention]) -> list[bool
 
 def _opens_list(ctx: Context, sent) -> bool:
     head = range(sent.start, min(sent.end, sent.start + 6))
-    return any("list_intro" in (ctx.cue_at.get(t) or {}) or "elliptic" in (ctx.cue_at.get(t) or {}) for t in head)
+    return any(
+        "list_intro" in (ctx.cue_at.get(t) or {}) or "elliptic" in (ctx.cue_at.get(t) or {}) for t in head
+    )
 
 
 def _reference_context(ctx: Context, m: Mention) -> bool:
@@ -243,13 +310,68 @@ def _reference_context(ctx: Context, m: Mention) -> bool:
     return ctx.has_cue("reference", max(0, m.start - 5), m.start) and m.det in ("def", "plural_def", "none")
 
 
-def _near_signing(ctx: Context, m: Mention, reach: int = 8) -> bool:
-    """A signing word close to the mention, in its clause: "ont signé un partenariat"."""
-    lo, hi = ctx.clause(m.start)
-    return any(
-        _signing_tense(ctx, s, e) == "event"
-        for s, e in ctx.cues_in("signing", max(lo, m.start - reach), min(hi, m.title_end + reach))
-    )
+def _near_signing(ctx: Context, m: Mention) -> bool:
+    """The weak word is what was signed: "ont signé un partenariat", "la signature d'une feuille de route",
+    "un plan d'action a été adopté"."""
+    for start, end in ctx.cues_in("signing", max(0, m.start - 6), m.start):
+        if _signing_tense(ctx, start, end) == "event" and all(
+            ctx.lower[t] in OBJECT_LINKS for t in range(end, m.start)
+        ):
+            return True
+    after = m.title_end
+    for start, end in ctx.cues_in("signing", after, after + 4):
+        if _signing_tense(ctx, start, end) == "event" and all(
+            ctx.lower[t] in PASSIVE_LINKS for t in range(after, start)
+        ):
+            return True
+    return False
+
+
+OBJECT_LINKS = frozenset(
+    {
+        "au",
+        "bas",
+        "un",
+        "une",
+        "d'un",
+        "d’un",
+        "d'une",
+        "d’une",
+        "de",
+        "d'",
+        "d’",
+        "le",
+        "la",
+        "l'",
+        "l’",
+        "du",
+        "des",
+        "les",
+        "leur",
+        "nouveau",
+        "nouvel",
+        "nouvelle",
+    }
+)
+PASSIVE_LINKS = frozenset(
+    {
+        "a",
+        "ont",
+        "été",
+        "est",
+        "sont",
+        ",",
+        "également",
+        "aussi",
+        "ainsi",
+        "enfin",
+        "ensuite",
+        "par",
+        "ailleurs",
+        "en",
+        "outre",
+    }
+)
 
 
 def _listed(ctx: Context, m: Mention) -> bool:
@@ -265,7 +387,9 @@ def _headline(ctx: Context, m: Mention, event: Event, headline: list[Item]) -> N
     if m.det == "count":
         event.headline_count = event.headline_count or m.count
     elif not m.plural and m.strength in ("strong", "weak") and m.det in ("indef", "none", "def"):
-        headline.append(Item(m, m.instrument, (m.start, m.title_end), summary=True, words=title_words(ctx, m)))
+        headline.append(
+            Item(m, m.instrument, (m.start, m.title_end), summary=True, words=title_words(ctx, m))
+        )
 
 
 def _count(ctx: Context, m: Mention, event: Event, items: list[Item]) -> None:
@@ -284,7 +408,15 @@ def _count(ctx: Context, m: Mention, event: Event, items: list[Item]) -> None:
 def _distribute(ctx: Context, dl: DomainList, m: Mention) -> list[Item]:
     instrument = m.instrument or "accord"
     return [
-        Item(m, instrument, (lo, hi), domain=(lo, hi), words=_words(ctx, lo, hi), own_sentence=False)
+        Item(
+            m,
+            instrument,
+            (lo, hi),
+            domain=(lo, hi),
+            words=_words(ctx, lo, hi),
+            own_sentence=False,
+            provisional=True,
+        )
         for lo, hi in dl.items
     ]
 
@@ -302,11 +434,84 @@ def _elliptic(ctx: Context, m: Mention, items: list[Item], event: Event) -> None
     items.append(Item(m, instrument, (m.start, m.title_end), words=_words(ctx, m.end, m.title_end)))
 
 
-def _refer_ordinal(items: list[Item], m: Mention) -> bool:
-    """ "Le premier a été paraphé par ...": the n-th agreement already opened (by a summary or a count)."""
-    if not m.ordinal or len(items) < m.ordinal:
+def _apposed(ctx: Context, m: Mention, mentions: list[Mention], n: int) -> bool:
+    nxt = mentions[n + 1] if n + 1 < len(mentions) else None
+    if nxt is None or nxt.sent != m.sent or nxt.strength in ("elliptic", "carrier"):
         return False
-    target = items[m.ordinal - 1]
+    return all(ctx.lower[t] in APPOSITION_LINKS for t in range(m.end, nxt.start))
+
+
+APPOSITION_LINKS = frozenset(
+    {
+        ",",
+        "est",
+        "était",
+        "un",
+        "une",
+        "d'un",
+        "d’un",
+        "d'une",
+        "d’une",
+        "a",
+        "été",
+        ":",
+        "–",
+        "-",
+        "—",
+        "concerne",
+        "porte",
+        "sur",
+    }
+)
+
+
+def _complement(ctx: Context, m: Mention) -> bool:
+    """A definite instrument that complements a noun ("l'extension du contrat"), not a list item."""
+    k = m.start - 1
+    while k >= 0 and ctx.lower[k] in ("la", "le", "l'", "l’", "les"):
+        k -= 1
+    if k < 0 or ctx.lower[k] not in ("du", "de", "d'", "d’", "des"):
+        return False
+    head = ctx.lower[k - 1] if k else ""
+    return head.isalpha() and head.islower() and head not in NOT_HEADS
+
+
+NOT_HEADS = frozenset(
+    {
+        "agit",
+        "signature",
+        "paraphe",
+        "conclusion",
+        "adoption",
+        "et",
+        "ou",
+        "que",
+        "ainsi",
+        "outre",
+        "lors",
+        "près",
+        "suite",
+        "autour",
+        "celui",
+        "celle",
+        "ceux",
+        "celles",
+        "parmi",
+        "nombre",
+        "entre",
+        "compte",
+    }
+)
+
+
+def _refer_ordinal(items: list[Item], m: Mention) -> bool:
+    """ "Le premier a été paraphé par ...": the n-th agreement already opened (detailed ones first, else
+    the ones a lead or a count summarised)."""
+    explicit = [i for i in items if not i.provisional]
+    pool = explicit if len(explicit) >= (m.ordinal or 0) else [i for i in items if i.provisional]
+    if not m.ordinal or len(pool) < m.ordinal:
+        return False
+    target = pool[m.ordinal - 1]
     if target.refs and not target.summary:
         return False
     if m.instrument is not None and target.instrument != m.instrument and not target.summary:
@@ -374,6 +579,41 @@ def _merge_headline(headline: list[Item], items: list[Item]) -> list[Item]:
         if not any(i.instrument == h.instrument for i in items):
             kept.append(h)
     return kept + items
+
+
+def _clause_end(ctx: Context, m: Mention, starts: list[int]) -> int:
+    """The end of the mention's clause, or the next mention in it: the words that describe it."""
+    _, hi = ctx.clause(m.start)
+    k = bisect_right(starts, m.start)
+    return min(hi, starts[k]) if k < len(starts) else hi
+
+
+def _merge_provisional(items: list[Item]) -> list[Item]:
+    """A lead that counts the instruments by domain ("six accords touchant à l'énergie, à la pêche ...")
+    and a body that details them one by one: each detailed item replaces the summary item of its domain,
+    at the summary's place in the order."""
+    out = list(items)
+    for a in [i for i in items if i.provisional]:
+        twin = next(
+            (
+                b
+                for b in out
+                if not b.provisional
+                and b.mention.start > a.mention.start
+                and (a.mention.instrument is None or b.instrument == a.instrument)
+                and (
+                    (a.sectors and a.sectors & b.sectors)
+                    or (a.words and b.words and compatible(a.words, b.words))
+                )
+            ),
+            None,
+        )
+        if twin is None:
+            continue
+        twin.refs.append(a.mention)
+        out.remove(twin)
+        out[out.index(a)] = twin
+    return out
 
 
 def _mark_shared_sentences(items: list[Item]) -> None:

@@ -51,7 +51,19 @@ SPEECH_VERBS = frozenset(
 WITNESS_VERBS = ("présidé", "coprésidé", "co-présidé", "assisté", "supervisé", "témoin", "parrainé")
 AGENT_MARKS = frozenset({"par", "côté", "pour", "au nom"})
 LOCATIVE = frozenset({"à", "au", "aux", "dans", "en"})
-DIRECTIONAL = frozenset({"de", "depuis", "vers", "pour", "d'", "d’", "du", "provenance", "retour"})
+DIRECTIONAL = frozenset({"depuis", "vers", "pour", "provenance", "retour"})
+MOVEMENT = (
+    "retour",
+    "provenance",
+    "venu",
+    "venue",
+    "arrivé",
+    "arrivée",
+    "parti",
+    "partie",
+    "quitté",
+    "originaire",
+)
 
 
 class Describer:
@@ -71,13 +83,20 @@ class Describer:
     def describe(self, i: int, max_title: int) -> dict:
         ctx, item = self.ctx, self.items[i]
         seg = self.segment(i)
+        head = self.sentence_head(i)
+        title_span = (
+            ctx.idx[item.mention.start],
+            ctx.char_end(max(item.mention.title_end, item.mention.end)),
+        )
+        if item.domain is not None:
+            title_span = (ctx.idx[item.domain[0]], ctx.char_end(item.domain[1]))
         sentence = ctx.sents[item.mention.sent]
         whole = (sentence.start_char, sentence.end_char)
         refs = [self._ref_segment(m) for m in item.refs if m.sent != item.mention.sent or True]
         described = self.description(i)
-        parties = self.parties(seg) or next((p for r in refs if (p := self.parties(r, weak=True))), [])
+        parties = self.parties(seg) or next((p for r in refs if (p := self.parties(r))), [])
         if not parties:
-            parties = self.parties(whole, weak=True)
+            parties = self.parties(whole, states_only=True)
         if len([p for p in parties if p["type"] == "place"]) < 1 or len(parties) < 2:
             parties += [p for p in self.event_parties() if p["name"] not in {q["name"] for q in parties}]
             parties = _one_per_country(parties)[: max(2, len(parties))]
@@ -85,21 +104,22 @@ class Describer:
         signatories = (
             self.agents(seg)
             or next((a for r in refs if (a := self.agents(r))), [])
-            or (self.agents(whole) if item.own_sentence or item.domain is None else [])
+            or (self.agents(whole) if item.own_sentence else self.agents(head) if head else [])
             or next((a for d in signing_sents if (a := self.agents(d))), [])
             or self.event_agents()
         )
         if item.domain is not None and not signatories:
             signatories = self.agents(whole)
         date_ref = self.date(seg)
-        for span in [*refs, whole]:
+        for span in [*refs, *([whole] if item.own_sentence else [head] if head else [])]:
             if date_ref is None:
                 date_ref = self.date(span)
         if date_ref is None:
             date_ref = self.event_date()
-        place = self.place(seg)
-        for span in [*refs, whole]:
-            place = place or self.place(span)
+        context = whole if item.own_sentence else head
+        place = self.place(seg, exclude=title_span, locative_only=True)
+        for span in [*refs, *([context] if context else [])]:
+            place = place or self.place(span, exclude=title_span)
         place = place or self.event_place()
         title_span = (
             ctx.idx[item.mention.start],
@@ -154,6 +174,17 @@ class Describer:
         end = min(later) if later else sent.end
         return ctx.idx[start], ctx.char_end(end)
 
+    def sentence_head(self, i: int) -> tuple[int, int] | None:
+        """In a sentence that lists several agreements, the words before the first: "Les ministres A et B
+        ont signé ..." names the signers of all of them."""
+        ctx, item = self.ctx, self.items[i]
+        sent = ctx.sents[item.mention.sent]
+        firsts = [o.mention.start for o in self.items if o.mention.sent == item.mention.sent]
+        first = min(firsts) if firsts else item.mention.start
+        if item.domain is not None:
+            first = item.mention.start
+        return (sent.start_char, ctx.idx[first]) if first > sent.start else None
+
     def _ref_segment(self, m) -> tuple[int, int]:
         ctx = self.ctx
         sent = ctx.sents[m.sent]
@@ -199,7 +230,7 @@ class Describer:
 
     # -- parties ------------------------------------------------------------------------------------
 
-    def parties(self, span: tuple[int, int], weak: bool = False) -> list[dict]:
+    def parties(self, span: tuple[int, int], states_only: bool = False) -> list[dict]:
         """States (by name, demonym, "la partie X", a capital that signs) and signing bodies in the span."""
         ctx, lo, hi = self.ctx, span[0], span[1]
         found: list[dict] = []
@@ -224,16 +255,28 @@ class Describer:
                 and not ctx.in_portfolio(t, reach=4)
             ):
                 add("place", self.gazetteer.countries[iso].name, ctx.idx[t], iso)
-        for start, end, org in ctx.orgs.within(lo, hi, end=lambda o: o[1]):
-            if org["kind"] not in PARTY_KINDS or self._witnessed(start):
+        for start, end, org in [] if states_only else ctx.orgs.within(lo, hi, end=lambda o: o[1]):
+            if org["kind"] not in PARTY_KINDS or self._witnessed(start) or self._source(start, end):
                 continue
-            if org["kind"] == "government" and org["name"].lower().startswith(("ministère", "minist")):
-                continue  # a ministry signs for its state
+            if (
+                org["kind"] == "government"
+                and org["name"].lower().startswith("minist")
+                and not self._between(start)
+            ):
+                continue  # a ministry signs for its state, unless the text says it is a party ("entre A et B")
             add("org", org["name"], start, org.get("country"))
-        if weak:
-            found = [f for f in found if f["type"] == "org" or True]
         found.sort(key=lambda f: f["at"])
         return found
+
+    def _between(self, start: int) -> bool:
+        """ "conclue entre l'Agence X et le ministère Y": the org is one of the two named parties."""
+        t = self.ctx.token_at(start)
+        return any(w in ("entre", "avec") for w in self.ctx.lower[max(0, t - 14) : t])
+
+    def _source(self, start: int, end: int) -> bool:
+        """ "(MENA)", "(APS)": the agency of a dateline, in brackets."""
+        text = self.ctx.text
+        return text[max(0, start - 1) : start] == "(" and text[end : end + 1] == ")" and start < 500
 
     def _capital_as_actor(self, start: int, end: int, iso: str | None) -> bool:
         """ "Rabat et Madrid ont signé", "entre Dakar et Banjul": a capital standing for its state."""
@@ -332,11 +375,11 @@ class Describer:
         ctx = self.ctx
         t = ctx.token_at(end)
         stop = ctx.token_at(hi)
-        for k in range(t, min(stop, t + 12)):
+        for k in range(t, min(stop, t + 25)):
             word = ctx.lower[k]
             if word.startswith(WITNESS_VERBS):
                 return True
-            if word in (";", ".", "par") or word.startswith(("sign", "paraph", "scell", "conclu")):
+            if word in (";", ".", "par", ":") or word.startswith(("sign", "paraph", "scell", "conclu")):
                 return False
         return False
 
@@ -392,33 +435,75 @@ class Describer:
             self._defaults["date"] = found
         return self._defaults["date"]
 
-    def place(self, span: tuple[int, int]) -> str | None:
-        """A city the span names as a location ("à Rome"), not one in a name or a provenance."""
+    def place(
+        self, span: tuple[int, int], exclude: tuple[int, int] | None = None, locative_only: bool = False
+    ) -> str | None:
+        """A city the span names as a location ("à Rome", "au palais présidentiel de Dakar"), not one in a
+        name, a provenance ("de retour de"), or the agreement's own subject ("un hôpital à Dodoma")."""
         best = None
         for start, end, name, kind, iso in self.ctx.places.within(span[0], span[1], end=lambda p: p[1]):
             if kind != "city" or self._in_organisation(start, end) or self._capital_as_actor(start, end, iso):
                 continue
+            if exclude is not None and exclude[0] <= start < exclude[1]:
+                continue
             t = self.ctx.token_at(start)
             before = self.ctx.lower[t - 1] if t else ""
-            if before in LOCATIVE:
+            earlier = self.ctx.lower[max(0, t - 3) : t]
+            if before in DIRECTIONAL or any(w.startswith(MOVEMENT) for w in earlier):
+                continue
+            if before in LOCATIVE or (before in ("de", "d'", "d’") and self._after_venue(t)):
                 return name
-            if best is None and before not in DIRECTIONAL:
+            if best is None and not locative_only:
                 best = name
         return best
 
     def event_place(self) -> str | None:
+        """Where the event took place: a city the signing sentences name, else the city of the meeting or
+        visit the text reports before it ("réunis à Yamoussoukro", "la session s'est tenue à Belgrade"),
+        else the dateline's, else the first city of the body."""
         if "place" not in self._defaults:
             ctx, found = self.ctx, None
-            if self.event_sent is not None:
-                s = ctx.sents[self.event_sent]
-                found = self.place((s.start_char, s.end_char))
-            found = (
-                found
-                or self.dateline_place()
-                or next((name for _, _, name, kind, _ in ctx.places.items if kind == "city"), None)
+            main = [k for k in (self.event.count_sent, self.event_sent) if k is not None]
+            paragraphs = {ctx.sents[k].paragraph for k in main}
+            order = main + [k for k in self.event.signing_sents if ctx.sents[k].paragraph in paragraphs]
+            for k in dict.fromkeys(order):
+                s = ctx.sents[k]
+                if not s.header and found is None:
+                    found = self.place((s.start_char, s.end_char), locative_only=True)
+            found = found or self.meeting_place() or self.dateline_place()
+            found = found or next(
+                (
+                    name
+                    for start, _, name, kind, _ in ctx.places.items
+                    if kind == "city" and not self._in_header(start)
+                ),
+                None,
             )
             self._defaults["place"] = found
         return self._defaults["place"]
+
+    def _after_venue(self, t: int) -> bool:
+        """ "au palais présidentiel de Dar es Salaam": a city that locates a venue."""
+        return any("venue" in (self.ctx.cue_at.get(k) or {}) for k in range(max(0, t - 5), t))
+
+    def meeting_place(self) -> str | None:
+        """The city of a visit or a meeting, named with "à" in a sentence up to the first signing one."""
+        ctx = self.ctx
+        last = max(
+            [k for k in [self.event_sent, self.event.count_sent] if k is not None], default=len(ctx.sents) - 1
+        )
+        for k in range(last, -1, -1):
+            s = ctx.sents[k]
+            if not ctx.has_cue("meeting", s.start, s.end):
+                continue
+            found = self.place((s.start_char, s.end_char), locative_only=True)
+            if found:
+                return found
+        return None
+
+    def _in_header(self, char: int) -> bool:
+        k = self.ctx.sent_of[min(self.ctx.token_at(char), self.ctx.n - 1)]
+        return self.ctx.sents[k].header
 
     def dateline_place(self) -> str | None:
         """ "Dakar, 12 mars (APS) –", "NIAMEY (ANP) -": the city that opens a dispatch."""

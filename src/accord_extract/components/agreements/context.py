@@ -207,26 +207,36 @@ class Context:
                     list_item=first < end and _item_marker(self.words, first),
                 )
             )
+        # Header lines: the leading short lines without a final full stop (titles, communiqué headers,
+        # "[ 04-03-2025. 10h20]"); every sentence that starts on one of them is a header sentence.
+        pos, lines = 0, 0
+        header_end = 0
+        while pos < len(self.text) and lines < 12 and pos < 900:
+            nl = self.text.find("\n", pos)
+            line_end = len(self.text) if nl == -1 else nl
+            line = self.text[pos:line_end].strip()
+            if line:
+                if not _header_line(line) or line_end >= len(self.text.rstrip()):
+                    break
+                header_end = line_end
+                lines += 1
+            pos = line_end + 1
         for sent in sents:
-            if sent.index > 10 or sent.start_char > 800 or not self._looks_like_header(sent):
+            if sent.start_char >= header_end:
                 break
             sent.header = True
         return sents
 
-    def _looks_like_header(self, sent: Sentence) -> bool:
-        """A short line with no final full stop, followed by a line break: a headline or header line."""
-        text = self.text[sent.start_char : sent.end_char].strip()
-        if not text or len(text) > 220:
-            return False
-        raw = self.text[sent.start_char : sent.end_char]
-        stripped_end = sent.start_char + len(raw.rstrip())
-        after = self.text[stripped_end : stripped_end + 3]
-        ends_line = "\n" in after or stripped_end >= len(self.text.rstrip())
-        return ends_line and text[-1] not in ".!?…»" and not text.endswith(("-", "–", "—"))
-
     def sentence_text(self, k: int) -> str:
         s = self.sents[k]
         return self.text[s.start_char : s.end_char]
+
+
+def _header_line(line: str) -> bool:
+    """A title or header line: short, and not ended by a sentence's full stop (a bracketed time stamp is)."""
+    if len(line) > 220:
+        return False
+    return line[-1] not in ".!?…»" or line.startswith("[")
 
 
 def _breaks_paragraph(words: list[str], start: int) -> bool:

@@ -84,6 +84,10 @@ LEAD_WORDS = frozenset(
         "qui",
         "et",
         "de",
+        ",",
+        "ils",
+        "elles",
+        "quant",
     }
 )
 PRONOUN_STARTS = frozenset(

@@ -87,7 +87,6 @@ TITLE_STOPS = frozenset(
         "par",
         "lors",
         "afin",
-        "pour",
         "signé",
         "signée",
         "signés",
@@ -253,6 +252,13 @@ def title_end(ctx: Context, end: int, limit: int) -> int:
             break
         if low in ("et", "ou") and _opens_item(ctx, j + 1):
             break
+        if (
+            low == "pour"
+            and j + 1 < sent_end
+            and ctx.lower[j + 1] in ("la", "le", "les", "l'", "l’", "sa", "son")
+        ):
+            if j + 2 < sent_end and ctx.lower[j + 2] in ("partie", "compte", "côté", "gouvernement", "part"):
+                break  # "pour la partie malienne": who signed, not what about
         if ctx.persons.within(ctx.idx[j], ctx.idx[j] + 1):
             break
         j += 1

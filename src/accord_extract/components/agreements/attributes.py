@@ -92,7 +92,7 @@ class Describer:
             title_span = (ctx.idx[item.domain[0]], ctx.char_end(item.domain[1]))
         sentence = ctx.sents[item.mention.sent]
         whole = (sentence.start_char, sentence.end_char)
-        refs = [self._ref_segment(m) for m in item.refs if m.sent != item.mention.sent or True]
+        refs = [self._ref_segment(m) for m in item.refs]
         described = self.description(i)
         parties = self.parties(seg) or next((p for r in refs if (p := self.parties(r))), [])
         if not parties:
@@ -409,22 +409,41 @@ class Describer:
     # -- date and place ---------------------------------------------------------------------------------
 
     def date(self, span: tuple[int, int]) -> int | None:
-        """A date the span states; days before ranges, never a bare year, the dateline last."""
-        inside = [
+        """The date the span gives its signing: a day (a range last, never a bare year or the dateline),
+        not one of an earlier year ("les relations établies le 6 novembre 1972"), the nearest to a
+        signing word when there are several ("Ouverte mercredi, la session s'est achevée vendredi 25
+        juillet par une cérémonie de signature")."""
+        ctx = self.ctx
+        stated = [
             (n, cand)
-            for n, cand in self.ctx.dates.within(span[0], span[1], end=lambda d: d[1]["end"])
-            if cand["label"] not in ("YEAR", "MONTH", "MONTH_YEAR")
+            for n, cand in ctx.dates.within(span[0], span[1], end=lambda d: d[1]["end"])
+            if cand["label"] not in ("YEAR", "MONTH", "MONTH_YEAR") and not cand.get("header")
         ]
-        stated = [(n, c) for n, c in inside if not c.get("header")]
-        stated.sort(key=lambda nc: nc[1]["label"] == "RANGE")
-        return (stated or [(None, None)])[0][0]
+        if ctx.event_year is not None:
+            stated = [(n, c) for n, c in stated if not c.get("year") or c["year"] >= ctx.event_year]
+        if not stated:
+            return None
+        t0, t1 = ctx.token_at(span[0]), ctx.token_at(span[1])
+        cues = [ctx.idx[s] for s, e in ctx.cues_in("signing", t0, t1)]
+
+        def rank(nc):
+            n, cand = nc
+            distance = min((abs(cand["start"] - c) for c in cues), default=0)
+            return (cand["label"] == "RANGE", distance, cand["start"])
+
+        return min(stated, key=rank)[0]
 
     def event_date(self) -> int | None:
         if "date" not in self._defaults:
             ctx, found = self.ctx, None
-            for k in [self.event_sent, *self.event.signing_sents]:
-                if k is not None and found is None:
+            main = [k for k in (self.event.count_sent, self.event_sent) if k is not None]
+            paragraphs = {ctx.sents[k].paragraph for k in main}
+            order = main + [k for k in self.event.signing_sents if ctx.sents[k].paragraph in paragraphs]
+            for k in dict.fromkeys(order):
+                if found is None and not ctx.sents[k].header:
                     found = self.date((ctx.sents[k].start_char, ctx.sents[k].end_char))
+            if found is None:
+                found = self.meeting_date()
             dates = ctx.dates.items
             if found is None:
                 found = next((n for n, d in dates if d.get("header")), None)
@@ -434,6 +453,20 @@ class Describer:
                 found = next((n for n, d in dates if d["label"] == "MONTH_YEAR"), None)
             self._defaults["date"] = found
         return self._defaults["date"]
+
+    def meeting_date(self) -> int | None:
+        """The day of the meeting or visit the text reports before the signing ("la session s'est tenue le
+        mardi 11 mars")."""
+        ctx = self.ctx
+        last = max([k for k in [self.event_sent, self.event.count_sent] if k is not None], default=-1)
+        for k in range(last, -1, -1):
+            s = ctx.sents[k]
+            if s.header or not ctx.has_cue("meeting", s.start, s.end):
+                continue
+            found = self.date((s.start_char, s.end_char))
+            if found is not None:
+                return found
+        return None
 
     def place(
         self, span: tuple[int, int], exclude: tuple[int, int] | None = None, locative_only: bool = False

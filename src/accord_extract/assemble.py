@@ -9,7 +9,6 @@ publication date the pipeline cannot know.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from datetime import date
 
 from .dates import resolve, year_of_weekday
@@ -181,16 +180,10 @@ def _dates(text: str, candidates: list[dict], publication: str | None, warnings:
 
 
 def _text_year(candidates: list[dict]) -> int | None:
-    """The year the text is about: the commonest year of its full dates, else its latest bare year."""
-    full = Counter(c["year"] for c in candidates if c.get("year") and c["label"] != "YEAR")
-    if full:
-        return max(full.items(), key=lambda kv: (kv[1], kv[0]))[0]
-    bare = [
-        c["year"]
-        for c in candidates
-        if c["label"] == "YEAR" and c.get("year") and c["year"] <= date.today().year
-    ]
-    return max(bare) if bare else None
+    """The year the text is about when its dateline gives none: the latest year it states, up to now
+    ("depuis le début de l'année 2025", "les événements de juillet 2023")."""
+    years = [c["year"] for c in candidates if c.get("year") and c["year"] <= date.today().year]
+    return max(years) if years else None
 
 
 def _dateline_day(candidates: list[dict]) -> date | None:

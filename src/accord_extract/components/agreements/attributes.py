@@ -131,9 +131,10 @@ class Describer:
         elif item.mention.strength == "elliptic":
             sector_spans = [seg]
         sector_spans += described if item.own_sentence else []
-        sectors = self.sectors(sector_spans)
+        term = (ctx.idx[item.mention.start], ctx.char_end(item.mention.end))
+        sectors = self.sectors(sector_spans, term)
         if not sectors and item.own_sentence and item.domain is None:
-            sectors = self.sectors([whole])
+            sectors = self.sectors([whole], term)
         evidence = [whole, *[(ctx.sents[m.sent].start_char, ctx.sents[m.sent].end_char) for m in item.refs]]
         evidence += described
         return {
@@ -186,12 +187,19 @@ class Describer:
         return (sent.start_char, ctx.idx[first]) if first > sent.start else None
 
     def _ref_segment(self, m) -> tuple[int, int]:
+        """A later mention's words: up to the next mention that follows a signing word, so that
+        "L'accord sur le transit et l'arrangement douanier ont été paraphés par A et B" gives both A and B."""
         ctx = self.ctx
         sent = ctx.sents[m.sent]
-        starts = [
-            o.mention.start for o in self.items if o.mention.sent == m.sent and o.mention.start > m.start
-        ] + [r.start for o in self.items for r in o.refs if r.sent == m.sent and r.start > m.start]
-        end = min(starts) if starts else sent.end
+        starts = sorted(
+            {o.mention.start for o in self.items if o.mention.sent == m.sent and o.mention.start > m.start}
+            | {r.start for o in self.items for r in o.refs if r.sent == m.sent and r.start > m.start}
+        )
+        end = sent.end
+        for start in starts:
+            if ctx.has_cue("signing", m.start, start) or ctx.has_cue("agent", m.start, start):
+                end = start
+                break
         return ctx.idx[m.start], ctx.char_end(end)
 
     def description(self, i: int) -> list[tuple[int, int]]:
@@ -559,7 +567,9 @@ class Describer:
 
     # -- sectors and title ---------------------------------------------------------------------------------
 
-    def sectors(self, spans: list[tuple[int, int]]) -> list[str]:
+    def sectors(self, spans: list[tuple[int, int]], term: tuple[int, int] | None = None) -> list[str]:
+        """Sector words of the spans, less those naming a portfolio, an organisation, or the kind of
+        instrument ("convention de financement" is not about finance)."""
         ctx, out = self.ctx, []
         for lo, hi in spans:
             for sector, start, end in ctx.sectors.within(lo, hi, end=lambda s: s[2]):
@@ -568,6 +578,8 @@ class Describer:
                     or ctx.in_portfolio(ctx.token_at(start))
                     or self._in_organisation(start, end)
                 ):
+                    continue
+                if term is not None and term[0] <= start < term[1]:
                     continue
                 out.append(sector)
         return out

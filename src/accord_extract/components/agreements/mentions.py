@@ -24,6 +24,7 @@ DEMONSTRATIVE = frozenset(
     {"ce", "cet", "cette", "ces", "ledit", "ladite", "lesdits", "lesdites", "tel", "telle"}
 )
 POSSESSIVE = frozenset({"son", "sa", "ses", "leur", "leurs", "notre", "nos"})
+WHOLE = frozenset({"ensemble", "totalité", "chacun", "chacune", "reste", "autres", "plupart"})
 # Adjectives that may stand between a determiner and the instrument word.
 PRE_ADJECTIVES = frozenset(
     {
@@ -110,6 +111,39 @@ TITLE_STOPS = frozenset(
         "hier",
         "aujourd'hui",
         "aujourd’hui",
+        # verbs that open what the text says of the instrument ("Le protocole ... porte les signatures")
+        "porte",
+        "portent",
+        "prévoit",
+        "prévoient",
+        "vise",
+        "visent",
+        "concerne",
+        "concernent",
+        "permet",
+        "permettra",
+        "permettront",
+        "doit",
+        "doivent",
+        "fixe",
+        "définit",
+        "établit",
+        "couvre",
+        "couvrent",
+        "comprend",
+        "comporte",
+        "stipule",
+        "encadre",
+        "ouvre",
+        "renforce",
+        "remplace",
+        "complète",
+        "engage",
+        "engagent",
+        "entend",
+        "entrera",
+        "facilitera",
+        "consacre",
     }
 )
 TITLE_PUNCT = frozenset({",", ";", ":", ".", "(", ")", "«", "»", '"', "“", "”", "!", "?", "…", "–", "—", "-"})
@@ -227,6 +261,8 @@ def determiner(ctx: Context, start: int, numbers: dict, ordinals: dict) -> tuple
         if word in POSSESSIVE:
             return "possessive", None, None
         if word in PLURAL_INDEFINITE:
+            if i and ctx.lower[i - 1] in WHOLE:
+                return "plural_def", None, None  # "l'ensemble des textes"
             return "plural_indef", None, None
         return "none", None, None
     return ("ordinal", None, ordinal) if ordinal else ("none", None, None)
@@ -248,6 +284,9 @@ def title_end(ctx: Context, end: int, limit: int) -> int:
                 j += 1
                 continue
             break
+        if word in ("-", "–") and not ctx.doc[j - 1].whitespace_ and j + 1 < sent_end:
+            j += 1  # "libre-échange", "Dosso-Gaya": a hyphen inside a word
+            continue
         if word in TITLE_PUNCT or low in TITLE_STOPS:
             break
         if low in ("et", "ou") and _opens_item(ctx, j + 1):

@@ -166,13 +166,16 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
         words = title_words(ctx, m)
         if m.det == "ordinal" and _refer_ordinal(items, m):
             continue
-        if m.det == "def" and _complement(ctx, m):
-            continue  # "l'extension du contrat ...", "la révision de la convention": what it is about
         if m.det in ("def", "none", "ordinal") or m.capitalised:
             match = _matching(items, m, words)
             if match is not None:
                 match.refs.append(m)
                 continue
+            if not words and m.det == "def" and any(i.instrument == m.instrument for i in items):
+                _refer_last(items, m)
+                continue
+        if m.det == "def" and _complement(ctx, m):
+            continue  # "l'extension du contrat ...", "la révision de la convention": what it is about
             if not words and m.det == "def" and any(i.instrument == m.instrument for i in items):
                 _refer_last(items, m)
                 continue
@@ -185,7 +188,7 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
         item.sectors = frozenset(s for s, *_ in ctx.sectors.within(ctx.idx[lo], ctx.char_end(hi)))
     items = _merge_headline(headline, items)
     items = _merge_provisional(items)
-    items.sort(key=lambda i: i.mention.start if not i.provisional else (i.domain or (i.mention.start,))[0])
+    items.sort(key=_position)
     _mark_shared_sentences(items)
     _reconcile(ctx, items, event)
     return items, event
@@ -238,7 +241,10 @@ def _signing_tense(ctx: Context, start: int, end: int) -> str:
     if ctx.has_cue("future", max(0, start - 2), start):
         return "future"
     if ctx.event_year is not None and not word.startswith("signature"):
-        lo, hi = ctx.idx[min(end, ctx.n - 1)], ctx.char_end(min(ctx.n, end + 7))
+        stop = end
+        while stop < min(ctx.n, end + 14) and ctx.words[stop] not in (";", ".", ":"):
+            stop += 1
+        lo, hi = ctx.idx[min(end, ctx.n - 1)], ctx.char_end(stop)
         if any(
             c.get("year") and c["year"] < ctx.event_year and not c.get("header")
             for _, c in ctx.dates.within(lo, hi)
@@ -419,6 +425,11 @@ def _count(ctx: Context, m: Mention, event: Event, items: list[Item]) -> None:
     """ "neuf accords", "six textes": the stated count, and one agreement per domain if they are listed."""
     if event.count is None or (event.count_sent is not None and ctx.sents[event.count_sent].header):
         event.count, event.count_sent = m.count, m.sent
+    same = [i for i in items if m.instrument is not None and i.instrument == m.instrument]
+    if same and m.count and len(same) >= m.count:
+        for item in same[-m.count :]:
+            item.refs.append(m)  # "Quant aux deux mémorandums, ils ont été signés par ..."
+        return
     group = Group(m, m.count or 0)
     if m.instrument is not None:
         event.groups.append(group)
@@ -620,6 +631,15 @@ def _merge_headline(headline: list[Item], items: list[Item]) -> list[Item]:
         if not any(i.instrument == h.instrument for i in items):
             kept.append(h)
     return kept + items
+
+
+def _position(item: Item) -> int:
+    """Where an agreement stands in the text order: its mention, or, for a summary item the body details
+    later ("le troisième, relatif à ..."), that detail's place."""
+    if not item.provisional:
+        return item.mention.start
+    details = [r.start for r in item.refs if r.sent != item.mention.sent]
+    return min(details) if details else (item.domain or (item.mention.start,))[0]
 
 
 def _clause_end(ctx: Context, m: Mention, starts: list[int]) -> int:

@@ -68,6 +68,7 @@ LEXICONS: dict[str, tuple[set[str], frozenset[str]]] = {
     "organization_cues": ({"kind", "heads"}, frozenset()),
     "instruments": ({"instrument", "terms"}, frozenset({"strength"})),
     "agreement_cues": ({"role", "terms"}, frozenset()),
+    "not_organizations": ({"role", "terms"}, frozenset()),
     "signing": ({"role", "terms"}, frozenset()),
     "not_places": ({"terms"}, frozenset()),
     "counting": ({"kind", "values"}, frozenset()),

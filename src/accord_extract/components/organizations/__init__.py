@@ -1,0 +1,72 @@
+"""Organisations, in stages: candidates from cue words ("ministère", "Agence", "société d'État") and
+from the stock NER's ORG spans (`candidates`), the things that only look like organisations dropped
+(`filters`: instrument titles, offices, venues, headline fragments), overlaps resolved, acronyms linked
+to their expansions (`acronyms`).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ...places import gazetteer
+from ...resources import lexicon
+from .._common import phrase_matcher, register_extensions
+from .acronyms import link_acronyms
+from .candidates import Candidates
+from .filters import NotOrganizations, resolve_overlaps
+
+
+@Language.factory(
+    "accord_organizations",
+    assigns=["doc._.accord_organizations"],
+    requires=["doc.ents", "doc._.accord_places"],
+    default_config={"max_lowercase_modifiers": 4, "max_name_tokens": 24},
+)
+def make_organization_finder(
+    nlp: Language, name: str, max_lowercase_modifiers: int, max_name_tokens: int = 24
+) -> OrganizationFinder:
+    return OrganizationFinder(nlp, max_lowercase_modifiers, max_name_tokens)
+
+
+class OrganizationFinder:
+    """Writes `doc._.accord_organizations`: dicts with start, end, name, kind, country, acronym."""
+
+    def __init__(self, nlp: Language, max_lowercase_modifiers: int = 4, max_name_tokens: int = 24) -> None:
+        register_extensions()
+        kind_of_head: dict[str, str] = {}
+        for row in lexicon("organization_cues"):
+            for head in row["heads"]:
+                kind_of_head.setdefault(head, row["kind"])
+        heads = phrase_matcher(
+            nlp,
+            {kind: [h for h, k in kind_of_head.items() if k == kind] for kind in set(kind_of_head.values())},
+        )
+        context = {row["role"]: frozenset(row["terms"]) for row in lexicon("organization_context")}
+        person_cues = {t.casefold() for row in lexicon("person_cues") for t in row["terms"]}
+        self.heads = heads
+        self.candidates = Candidates(
+            kind_of_head,
+            gazetteer(),
+            person_cues,
+            portfolio_heads=context["portfolio_head"],
+            state_words=context["state_word"],
+            max_modifiers=max_lowercase_modifiers,
+            max_tokens=max_name_tokens,
+        )
+        self.filters = NotOrganizations(nlp, kind_of_head, gazetteer())
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[dict] = []
+        for match_id, start, end in self.heads(doc):
+            org = self.candidates.from_head(doc, start, end, doc.vocab.strings[match_id])
+            if org:
+                found.append(org)
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "MISC"):
+                org = self.candidates.from_entity(doc, ent)
+                if org:
+                    found.append(org)
+        found = self.filters(doc, found)
+        doc._.accord_organizations = link_acronyms(doc, resolve_overlaps(found))
+        return doc

@@ -1,0 +1,144 @@
+"""What looks like an organisation and is not: instrument titles ("Accord-cadre de coopération"),
+offices ("Garde des Sceaux"), venues ("salle de conférence Abay"), honorifics, and fragments of an
+ALL-CAPS headline or of a communiqué's header lines ("SIX ACCORDS", "COMMUNIQUÉ DE PRESSE").
+The words are data: `not_organizations` and `instruments` lexicons.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ...resources import lexicon
+from .._common import doc_text
+
+HEADER_CHARS = 900
+ACRONYM_DEFINITION = re.compile(r"\(([A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,11})\)")
+COMMON_ENDINGS = ("er", "ir", "tion", "sion", "ment", "eur", "age", "ique", "isme", "ance", "ence", "ité")
+
+
+class NotOrganizations:
+    def __init__(self, nlp: Language, kind_of_head: dict[str, str], gazetteer=None) -> None:
+        self.gazetteer = gazetteer
+        rows = {row["role"]: row["terms"] for row in lexicon("not_organizations")}
+        self.names = {t.casefold() for t in rows.get("name", [])}
+        self.openings = tuple(sorted({t.casefold() for t in rows.get("opening", [])}, key=len, reverse=True))
+        self.venues = frozenset(t.casefold() for t in rows.get("venue", []))
+        instruments = [
+            t for row in lexicon("instruments") if row.get("strength") != "carrier" for t in row["terms"]
+        ]
+        self.instruments = tuple(sorted({t.casefold() for t in instruments}, key=len, reverse=True))
+        self.heads = frozenset(h.casefold() for h in kind_of_head)
+        self.vocab = nlp.vocab  # word vectors tell a shouted word from an acronym
+
+    def __call__(self, doc: Doc, found: list[dict]) -> list[dict]:
+        text = doc_text(doc)
+        header_end = _header_end(text)
+        acronyms = self.instrument_acronyms(text)
+        return [org for org in found if not self.rejected(doc, text, org, header_end, acronyms)]
+
+    def instrument_acronyms(self, text: str) -> frozenset[str]:
+        """Acronyms defined right after an instrument's name, with nothing capitalised between:
+        "Traité d'amitié et de coopération (TAC)", "accord de partenariat économique (APE)"."""
+        out = set()
+        for match in ACRONYM_DEFINITION.finditer(text):
+            before = text[max(0, match.start() - 80) : match.start()]
+            folded = before.casefold()
+            at = max((folded.rfind(t) for t in self.instruments), default=-1)
+            if at == -1:
+                continue
+            tail = before[at:].split()[1:]
+            if all(not w[:1].isupper() for w in tail):
+                out.add(match.group(1))
+        return frozenset(out)
+
+    def rejected(
+        self, doc: Doc, text: str, org: dict, header_end: int, instrument_acronyms=frozenset()
+    ) -> bool:
+        name = org["name"]
+        folded = name.casefold()
+        if folded in self.names or folded.startswith(self.openings):
+            return True
+        if _starts_with_term(folded, self.instruments):
+            return True  # "Accord de Coopération Culturelle", "Programme exécutif", "Traité d'amitié"
+        if folded.startswith("programme ") and _generic_programme(folded):
+            return True  # "Programme d'appui à la réforme": a programme, not the body that runs it
+        if org["start"] < header_end or org.get("kind") == "forum":
+            if name[:1].islower():
+                return True  # "sommet du TAC", "forum économique": an event, named by what it is of
+        if "-" in name and " " not in name and any(
+            self.gazetteer.lookup(part) or self.gazetteer.lookup(part.title()) for part in name.split("-")
+        ):
+            return True  # "BOAD-Togo", "ABIDJAN-OUAGADOUGOU": two names joined, a place among them
+        if folded.startswith(("gouvernement ", "le gouvernement ")) and len(words := name.split()) == 2:
+            if self.gazetteer.country_of_demonym(words[-1]):
+                return True  # "Gouvernement tchadien": a generic reference to a state
+        if name in instrument_acronyms:
+            return True  # "(APE)" after "accord de partenariat économique": the instrument's acronym
+        words = name.split()
+        shouted = [w for w in words if any(c.isalpha() for c in w)]
+        if len(shouted) >= 2 and all(w.isupper() for w in shouted):
+            # An ALL-CAPS phrase: a headline or header line, unless a cue word opens a body's name.
+            if org["start"] < header_end or shouted[0].casefold() not in self.heads:
+                return True
+        if len(shouted) == 1 and name.isupper() and len(name) >= 4 and self._common_word(name):
+            return True  # "RELANCER", "SIGNÉS": a shouted word, not an acronym
+        return self._after_venue(text, org["start"])
+
+    def _common_word(self, word: str) -> bool:
+        """A word of the language written in capitals, not an acronym: acronyms carry no accents and
+        rarely end like French verbs and nouns ("RELANCER", "MIGRATION", "SIGNÉS")."""
+        lower = word.lower()
+        if any(c in "éèêàâîôûùç" for c in lower):
+            return True
+        return len(lower) >= 6 and lower.endswith(COMMON_ENDINGS) and self.vocab.has_vector(lower)
+
+    def _after_venue(self, text: str, start: int) -> bool:
+        """ "la salle de conférence Abay", "le salon d'honneur": a room, not an organisation."""
+        before = text[max(0, start - 25) : start].casefold().split()
+        return len(before) >= 2 and before[-1] in ("de", "d'", "du") and before[-2] in self.venues
+
+
+def resolve_overlaps(candidates: list[dict]) -> list[dict]:
+    """Longest span wins; cue-headed spans win ties over NER spans (they come first). A sweep over the
+    chosen spans sorted by start keeps this linear-logarithmic."""
+    chosen_starts: list[int] = []
+    chosen: list[dict] = []
+    for org in sorted(candidates, key=lambda o: (-(o["end"] - o["start"]), o["start"])):
+        k = bisect_left(chosen_starts, org["start"])
+        clash = (k < len(chosen) and chosen[k]["start"] < org["end"]) or (
+            k and chosen[k - 1]["end"] > org["start"]
+        )
+        if clash:
+            continue
+        chosen_starts.insert(k, org["start"])
+        chosen.insert(k, org)
+    return chosen
+
+
+def _starts_with_term(folded: str, terms: tuple[str, ...]) -> bool:
+    return any(folded == t or folded.startswith(t + " ") or folded.startswith(t + "-") for t in terms)
+
+
+def _generic_programme(folded: str) -> bool:
+    rest = folded.split(" ", 1)[1]
+    return rest.startswith(("d'", "d’", "de ")) and not rest.startswith(("des nations", "de l'onu"))
+
+
+def _header_end(text: str) -> int:
+    """The end of the leading lines without a full stop: titles and communiqué headers."""
+    pos = 0
+    end = 0
+    while pos < min(len(text), HEADER_CHARS):
+        nl = text.find("\n", pos)
+        line_end = len(text) if nl == -1 else nl
+        line = text[pos:line_end].strip()
+        if line:
+            if len(line) > 220 or (line[-1] in ".!?…»" and not line.startswith("[")):
+                break
+            end = line_end
+        pos = line_end + 1
+    return end

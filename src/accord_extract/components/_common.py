@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from spacy.matcher import PhraseMatcher
@@ -160,3 +161,24 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 _TEXT_KEY = ("accord_extract", "text")
 _WORDS_KEY = ("accord_extract", "words")
+
+
+class Intervals:
+    """Character ranges, asked whether a range overlaps any of them in O(log n): sorted starts and a
+    running maximum of the ends. Rebuilt, not updated: components build one per question they ask."""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted((s, e) for s, e in spans)
+        self.starts = [s for s, _ in ordered]
+        self.max_end: list[int] = []
+        best = -1
+        for _, e in ordered:
+            best = max(best, e)
+            self.max_end.append(best)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)
+        return k > 0 and self.max_end[k - 1] > start
+
+    def __len__(self) -> int:
+        return len(self.starts)

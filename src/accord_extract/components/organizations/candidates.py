@@ -204,7 +204,7 @@ class Candidates:
         if _is_signature(doc, span):
             return None
         kind = self.kind_of_head.get(span[0].text, "other")
-        return _org(span, kind, None)
+        return _org(span, kind, None, source="ner")
 
     def in_title(self, doc: Doc, start: int, reach: int = 12) -> bool:
         """ "ministre fédéral de l'Économie et de la Protection du climat": a portfolio inside a
@@ -284,13 +284,15 @@ def _adjectival(word: str) -> bool:
     )
 
 
-def _org(span: Span, kind: str, country: str | None) -> dict:
+def _org(span: Span, kind: str, country: str | None, source: str = "cue") -> dict:
+    """`source`: "cue" for a name opened by a cue word, "ner" for the stock NER's span."""
     return {
         "start": span.start_char,
         "end": span.end_char,
         "name": span.text,
         "kind": kind,
         "country": country,
+        "source": source,
     }
 
 

@@ -69,8 +69,12 @@ class NotOrganizations:
         if org["start"] < header_end or org.get("kind") == "forum":
             if name[:1].islower():
                 return True  # "sommet du TAC", "forum économique": an event, named by what it is of
-        if "-" in name and " " not in name and any(
-            self.gazetteer.lookup(part) or self.gazetteer.lookup(part.title()) for part in name.split("-")
+        if (
+            "-" in name
+            and " " not in name
+            and any(
+                self.gazetteer.lookup(part) or self.gazetteer.lookup(part.title()) for part in name.split("-")
+            )
         ):
             return True  # "BOAD-Togo", "ABIDJAN-OUAGADOUGOU": two names joined, a place among them
         if folded.startswith(("gouvernement ", "le gouvernement ")) and len(words := name.split()) == 2:

@@ -21,7 +21,12 @@ def test_sector_lexicon_covers_the_contract_vocabulary():
 def test_instrument_lexicon_uses_the_contract_vocabulary():
     from accord_extract.schemas import Instrument
 
-    assert {row["instrument"] for row in lexicon("instruments")} == {i.value for i in Instrument}
+    rows = lexicon("instruments")
+    named = {row["instrument"] for row in rows if row["strength"] != "carrier"}
+    assert named == {i.value for i in Instrument}
+    # Carriers ("six textes") count instruments without naming one.
+    assert {row["instrument"] for row in rows if row["strength"] == "carrier"} == {None}
+    assert {row["strength"] for row in rows} == {"strong", "weak", "carrier"}
 
 
 def test_date_patterns_compile():

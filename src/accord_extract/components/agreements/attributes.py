@@ -50,6 +50,7 @@ SPEECH_VERBS = frozenset(
 )
 WITNESS_VERBS = ("présidé", "coprésidé", "co-présidé", "assisté", "supervisé", "témoin", "parrainé")
 AGENT_MARKS = frozenset({"par", "côté", "pour", "au nom"})
+NEW_SUBJECT = re.compile(r",\s*(le|la|les|l['’]|un|une|m\.|mme|mm\.|son|sa|ses|leurs?|ces|cette|ce)\s")
 LOCATIVE = frozenset({"à", "au", "aux", "dans", "en"})
 DIRECTIONAL = frozenset({"depuis", "vers", "pour", "provenance", "retour"})
 MOVEMENT = (
@@ -354,24 +355,25 @@ class Describer:
         return names
 
     def _witnessed(self, start: int) -> bool:
-        """A witness cue before the person, with no signer mark ("par", a signing word) in between."""
+        """A witness cue before the person ("en présence de", "sous l'égide de"), whose scope has not
+        ended: no signer mark ("par", a signing word) since, and no comma opening a new subject
+        ("En présence de A, le ministre B a signé"); "de A, de B et de C" and appositions stay in it."""
         text = self.ctx.text
         sent = self.ctx.sents[self.ctx.sent_of[min(self.ctx.token_at(start), self.ctx.n - 1)]]
-        window = text[max(sent.start_char, start - 160) : start].lower()
+        window = text[max(sent.start_char, start - 200) : start].lower()
         at = max((window.rfind(cue) for cue in self.witness_cues), default=-1)
         if at == -1:
             return False
         between = window[at:]
-        if re.search(
-            r"\b(par|côté|pour la partie|au nom)\b|sign|paraph|;|\bet (le|la|les) (ministre|directeur)",
-            between,
-        ):
+        if re.search(r"\b(par|côté|pour la partie|au nom)\b|sign|paraph|;", between):
             return False
-        # "sous la présidence de X, A et B ont signé": the witnesses are the cue's complement only.
-        return (
-            not re.search(r",\s+(m\.|mme|le|la|les|monsieur|madame)\b", between[-60:])
-            or between.count(",") <= 2
-        )
+        # A comma opening a new subject ends the scope, once the cue has named someone: "En présence de
+        # A, le ministre B a signé"; "en présence de l'ambassadrice, Mme C" is one apposition.
+        offset = max(sent.start_char, start - 200) + at
+        for comma in NEW_SUBJECT.finditer(between):
+            if self.ctx.persons.within(offset, offset + comma.start(), end=lambda p: p.end):
+                return False
+        return True
 
     def _spoke(self, end: int) -> bool:
         t = self.ctx.token_at(end)

@@ -88,6 +88,19 @@ LEAD_WORDS = frozenset(
         "ils",
         "elles",
         "quant",
+        # "quatre mémorandums ont été signés dans les domaines de ..."
+        "ont",
+        "a",
+        "été",
+        "sont",
+        "signés",
+        "signées",
+        "paraphés",
+        "paraphées",
+        "conclus",
+        "conclues",
+        "également",
+        "aussi",
     }
 )
 PRONOUN_STARTS = frozenset(
@@ -121,7 +134,7 @@ class DomainList:
 
 def domain_list(ctx: Context, mention: Mention, limit: int = 60) -> DomainList | None:
     """The domains right after a plural instrument, or in the next sentence when it opens on an anaphor."""
-    start = _intro_after(ctx, mention.end, ctx.sents[mention.sent].end, reach=5)
+    start = _intro_after(ctx, mention.end, ctx.sents[mention.sent].end, reach=8)
     if start is None:
         nxt = mention.sent + 1
         if nxt < len(ctx.sents) and _opens_on_anaphor(ctx, nxt):

@@ -120,6 +120,7 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
     zone = _zone(ctx, signing, mentions)
     items: list[Item] = []
     headline: list[Item] = []
+    described_by: dict[int, Item] = {}
     for n, m in enumerate(mentions):
         sent = ctx.sents[m.sent]
         if tenses[n] in ("past", "future") or _reference_context(ctx, m):
@@ -139,8 +140,17 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
         if m.det == "count":
             _count(ctx, m, event, items)
             continue
+        if n in described_by:
+            described_by.pop(n).refs.append(m)  # the lead's n-th instrument, described again
+            continue
         if m.det == "ordinal" and m.strength in ("elliptic", "carrier") and _apposed(ctx, m, mentions, n):
-            continue  # "Le deuxième, un accord de ...", "le premier texte est un mémorandum ...": the next one counts
+            # "Le premier texte, un accord relatif à ...": the next mention carries the instrument; it is
+            # the n-th one of a lead that listed them, when there is such an item of that instrument.
+            target = _nth_explicit(items, m.ordinal)
+            if target is not None and target.instrument == mentions[n + 1].instrument:
+                described_by[n + 1] = target
+                target.refs.append(m)
+            continue
         if m.strength == "elliptic":
             _elliptic(ctx, m, items, event)
             continue
@@ -166,7 +176,7 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
         words = title_words(ctx, m)
         if m.det == "ordinal" and _refer_ordinal(items, m):
             continue
-        if m.det in ("def", "none", "ordinal") or m.capitalised:
+        if m.det in ("def", "none") or (m.capitalised and m.det != "ordinal"):
             match = _matching(items, m, words)
             if match is not None:
                 match.refs.append(m)
@@ -484,6 +494,13 @@ def _elliptic(ctx: Context, m: Mention, items: list[Item], event: Event) -> None
     if m.plural:
         return
     items.append(Item(m, instrument, (m.start, m.title_end), words=_words(ctx, m.end, m.title_end)))
+
+
+def _nth_explicit(items: list[Item], ordinal: int | None) -> Item | None:
+    explicit = [i for i in items if not i.provisional]
+    if not ordinal or len(explicit) < ordinal:
+        return None
+    return explicit[ordinal - 1]
 
 
 def _apposed(ctx: Context, m: Mention, mentions: list[Mention], n: int) -> bool:

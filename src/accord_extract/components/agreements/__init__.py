@@ -76,6 +76,7 @@ class AgreementFinder:
         matches["instrument"] = [(s, e) for s, e, _, _ in instruments]
         ctx = Context(doc, matches, self.gazetteer.demonyms)
         ctx.event_year = event_year(doc)
+        ctx.instrument_at = {start: instrument for start, _, instrument, _ in instruments}
         numbers, ordinals = counting("number"), counting("ordinal")
         longest = _longest_first(instruments)
         mentions = find_mentions(ctx, longest, matches.get("elliptic", []), numbers, ordinals, self.max_title)

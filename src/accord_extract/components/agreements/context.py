@@ -128,6 +128,7 @@ class Context:
         self.sectors = Spans.of(doc._.accord_sectors or [], lambda s: s[1])
         self.demonym_words = demonyms
         self.event_year: int | None = None
+        self.instrument_at: dict[int, str | None] = {}
 
     # -- tokens and characters -----------------------------------------------------------
 

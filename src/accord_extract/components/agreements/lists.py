@@ -47,6 +47,12 @@ LIST_STOPS = frozenset(
         "tandis",
         "avec",
         "en présence",
+        # "..., à l'issue de la réunion", "au terme des travaux": the circumstances, not a domain
+        "issue",
+        "terme",
+        "occasion",
+        "lendemain",
+        "marge",
         "ce",
         "cet",
         "cette",
@@ -133,20 +139,43 @@ class DomainList:
 
 
 def domain_list(ctx: Context, mention: Mention, limit: int = 60) -> DomainList | None:
-    """The domains right after a plural instrument, or in the next sentence when it opens on an anaphor."""
-    start = _intro_after(ctx, mention.end, ctx.sents[mention.sent].end, reach=8)
-    if start is None:
+    """The domains right after a plural instrument, or in the next sentence when it opens on an anaphor
+    ("Quatre mémorandums ont été signés. Ceux-ci couvrent ...")."""
+    found = _domains_from(
+        ctx, _intro_after(ctx, mention.end, ctx.sents[mention.sent].end, reach=8), mention, limit
+    )
+    if found is None:
         nxt = mention.sent + 1
-        if nxt < len(ctx.sents) and _opens_on_anaphor(ctx, nxt):
+        while nxt < len(ctx.sents) and not ctx.sentence_text(nxt).strip():
+            nxt += 1
+        if nxt < len(ctx.sents) and _opens_on_anaphor(ctx, nxt) and _same_instrument(ctx, nxt, mention):
             s = ctx.sents[nxt]
-            start = _intro_after(ctx, s.start, s.end, reach=8)
+            found = _domains_from(ctx, _intro_after(ctx, s.start, s.end, reach=8), mention, limit)
+    return found
+
+
+def _domains_from(ctx: Context, start, mention: Mention, limit: int) -> DomainList | None:
     if start is None:
         return None
     begin, intro = start
     items = split_items(ctx, begin, ctx.sents[ctx.sent_of[begin]].end, limit, want=mention.count)
     if len(items) < 2:
         return None
-    return DomainList(mention, items, intro)
+    # Domains name sectors: "la salle des conférences" or "des volets aussi divers" do not.
+    with_sector = sum(1 for lo, hi in items if ctx.sectors.within(ctx.idx[lo], ctx.char_end(hi)))
+    return DomainList(mention, items, intro) if 2 * with_sector >= len(items) else None
+
+
+def _same_instrument(ctx: Context, k: int, mention: Mention) -> bool:
+    """ "Les protocoles d'entente concernent ..." continues protocols, not the "sept documents" before."""
+    s = ctx.sents[k]
+    for start, _ in ctx.cues_in("instrument", s.start, min(s.end, s.start + 4)):
+        if (
+            mention.instrument is None
+            or ctx.instrument_at.get(start, mention.instrument) != mention.instrument
+        ):
+            return False
+    return True
 
 
 def split_items(

@@ -217,8 +217,8 @@ def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
         best: tuple[int, str] | None = None
         for role in ("signing", "past", "future"):
             for start, end in ctx.cues_in(role, lo, hi):
-                if m.start <= start < m.end:
-                    continue
+                if m.start <= start < max(m.end, m.title_end):
+                    continue  # the instrument's own words ("pour les trois années à venir")
                 kind = role
                 if role == "signing":
                     kind = _signing_tense(ctx, start, end)
@@ -239,11 +239,10 @@ def _signing_tense(ctx: Context, start: int, end: int) -> str:
         return "negated"
     if any(w in ("avait", "avaient", "déjà", "eu", "précédemment") for w in before[-3:]):
         return "past"
-    if any(
-        w in ("sera", "seront", "devrait", "devraient", "va", "vont", "pourrait", "pourraient")
-        for w in before[-3:]
-    ):
-        return "future"
+    if any(w in FUTURE_AUXILIARIES for w in ctx.lower[max(0, start - 5) : start]):
+        return "future"  # "seront signés", "devrait en outre être formalisé"
+    if ctx.has_cue("future", max(0, start - 5), start):
+        return "future"  # "en vue notamment de la signature"
     if word.endswith(("er", "re")) and not word.endswith("ure"):
         return "future"  # an infinitive: "ont convenu de signer", "devrait conclure", "pour parapher"
     if ctx.has_cue("past", end, end + 2):
@@ -655,7 +654,7 @@ def _position(item: Item) -> int:
     later ("le troisième, relatif à ..."), that detail's place."""
     if not item.provisional:
         return item.mention.start
-    details = [r.start for r in item.refs if r.sent != item.mention.sent]
+    details = [r.start for r in item.refs if r.sent > item.mention.sent]
     return min(details) if details else (item.domain or (item.mention.start,))[0]
 
 
@@ -667,18 +666,20 @@ def _clause_end(ctx: Context, m: Mention, starts: list[int]) -> int:
 
 
 def _merge_provisional(items: list[Item]) -> list[Item]:
-    """A lead that counts the instruments by domain ("six accords touchant à l'énergie, à la pêche ...")
-    and a body that details them one by one: each detailed item replaces the summary item of its domain,
-    at the summary's place in the order."""
+    """A lead that counts the instruments by domain ("dix accords couvrant l'investissement, l'énergie
+    ...") and a body that details them: each detailed item replaces the summary item of its domain.
+    A count of "accords" or "textes" names agreements in general, so any instrument may detail it."""
     out = list(items)
     for a in [i for i in items if i.provisional]:
+        generic = a.mention.instrument in (None, "accord")
         twin = next(
             (
                 b
                 for b in out
-                if not b.provisional
+                if b is not a
+                and (not b.provisional or b.mention.sent > a.mention.sent)
                 and b.mention.start > a.mention.start
-                and (a.mention.instrument is None or b.instrument == a.instrument)
+                and (generic or b.instrument == a.instrument)
                 and (
                     (a.sectors and a.sectors & b.sectors)
                     or (a.words and b.words and compatible(a.words, b.words))
@@ -686,7 +687,7 @@ def _merge_provisional(items: list[Item]) -> list[Item]:
             ),
             None,
         )
-        if twin is None:
+        if twin is None or a not in out:
             continue
         twin.refs.append(a.mention)
         out.remove(twin)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .._common import Intervals
 from .context import Context
 from .records import Event, Item
 
@@ -102,12 +103,14 @@ class Describer:
             parties += [p for p in self.event_parties() if p["name"] not in {q["name"] for q in parties}]
             parties = _one_per_country(parties)[: max(2, len(parties))]
         signing_sents = [d for d in described if ctx.has_cue("signing", *self._tokens(d))]
+        specific = [self._ref_segment(m) for m in item.refs if _specific(m)]
         signatories = (
             self.agents(seg)
-            or next((a for r in refs if (a := self.agents(r))), [])
+            or _union(self.agents(r) for r in specific)
             or (self.agents(whole) if item.own_sentence else self.agents(head) if head else [])
             or next((a for d in signing_sents if (a := self.agents(d))), [])
             or self.event_agents()
+            or next((a for r in refs if (a := self.agents(r))), [])
         )
         if item.domain is not None and not signatories:
             signatories = self.agents(whole)
@@ -394,22 +397,48 @@ class Describer:
         return False
 
     def event_agents(self) -> list[str]:
-        """Signers named for the whole event: in the signing sentence, or a later "Les textes ont été
-        signés par A et B"."""
+        """Signers named for the whole event: in a sentence about all the texts ("Les textes ont été
+        signés par A", "Côté X, ... ; pour la partie Y, ..."), less those a specific text names ("à
+        l'exception du mémorandum, paraphé par B"), else in the sentence that reports the signing."""
         if "agents" not in self._defaults:
             ctx, found = self.ctx, []
-            for k in self.event.signing_sents:
-                s = ctx.sents[k]
-                if s.header:
+            excluded = Intervals(self._ref_segment(m) for o in self.items for m in o.refs if _specific(m))
+            signing = [k for k in self.event.signing_sents if not ctx.sents[k].header]
+            for n, k in enumerate(signing):
+                if not (self._about_all(k) or self._names_a_side(k)):
                     continue
-                found = self.agents((s.start_char, s.end_char))
-                if found and self._about_all(k):
-                    break
-                if found and k == self.event_sent:
-                    break
-                found = []
+                found = self._agents_outside(k, excluded)
+                if not found:
+                    continue
+                # "Côté guinéen, ... par A. Pour la partie libérienne, c'est B qui a signé."
+                for j in signing[n + 1 : n + 3]:
+                    if j == k + 1 or (j == k + 2 and not ctx.sentence_text(k + 1).strip()):
+                        if self._names_a_side(j):
+                            found = _union([found, self._agents_outside(j, excluded)])
+                break
+            if not found and self.event_sent is not None:
+                found = self._agents_outside(self.event_sent, excluded)
             self._defaults["agents"] = found
         return list(self._defaults["agents"])
+
+    def _agents_outside(self, k: int, excluded: Intervals) -> list[str]:
+        s = self.ctx.sents[k]
+        names = self.agents((s.start_char, s.end_char))
+        keep = []
+        for person in self.ctx.persons.within(s.start_char, s.end_char, end=lambda p: p.end):
+            if (
+                person.name in names
+                and not excluded.overlaps(person.start, person.end)
+                and person.name not in keep
+            ):
+                keep.append(person.name)
+        return keep
+
+    def _names_a_side(self, k: int) -> bool:
+        """ "Côté tchadien", "pour la partie libérienne", "du côté malien": one party's signer."""
+        s = self.ctx.sents[k]
+        head = " ".join(self.ctx.lower[s.start : min(s.end, s.start + 6)])
+        return "côté" in head or "partie" in head
 
     def _about_all(self, k: int) -> bool:
         s = self.ctx.sents[k]
@@ -593,6 +622,26 @@ class Describer:
             return f"{head} : {ctx.span_text(*item.domain)}"
         end = max(m.title_end, m.end)
         return ctx.span_text(m.start, min(end, m.start + limit + (m.end - m.start)))
+
+
+def _specific(m) -> bool:
+    """A later mention that names one agreement ("le mémorandum relatif au corridor", "le premier"),
+    not all of them ("les textes")."""
+    return (
+        not m.plural
+        and m.det in ("def", "ordinal", "none", "indef")
+        and m.strength != "carrier"
+        or (m.strength in ("carrier", "elliptic") and m.det in ("def", "ordinal") and not m.plural)
+    )
+
+
+def _union(groups) -> list[str]:
+    out: list[str] = []
+    for group in groups:
+        for name in group:
+            if name not in out:
+                out.append(name)
+    return out
 
 
 def _one_per_country(parties: list[dict]) -> list[dict]:

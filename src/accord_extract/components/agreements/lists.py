@@ -202,6 +202,8 @@ def split_items(
             cut = j
             while cut > current and ctx.lower[cut - 1] in _DETERMINERS | COORDINATORS | SEPARATORS | _JOINS:
                 cut -= 1
+            if cut <= current:
+                final_join = False  # "..., et de C, ainsi qu'un accord-cadre": that join was the instrument's
             j = cut
             break
         if low in LIST_STOPS or ctx.persons.within(ctx.idx[j], ctx.idx[j] + 1):

@@ -144,6 +144,8 @@ TITLE_STOPS = frozenset(
         "entrera",
         "facilitera",
         "consacre",
+        "ayant",
+        "étant",
     }
 )
 TITLE_PUNCT = frozenset({",", ";", ":", ".", "(", ")", "«", "»", '"', "“", "”", "!", "?", "…", "–", "—", "-"})

@@ -92,6 +92,7 @@ class Item:
     own_sentence: bool = True  # the only item opened in its sentence
     sectors: frozenset[str] = frozenset()  # the sectors its title or domain names
     provisional: bool = False  # a lead's or headline's summary: a detailed item later may replace it
+    mention_word: str = ""  # the instrument word as written, lowercased ("accords", "ententes")
 
 
 @dataclass(slots=True)
@@ -115,6 +116,15 @@ class Group:
 
 def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -> tuple[list[Item], Event]:
     tenses = [tense(ctx, m, event_year) for m in mentions]
+    for n in range(1, len(mentions)):
+        # "... des ententes en matière de A et de B, ainsi qu'un accord-cadre appelé à remplacer le
+        # dispositif en vigueur depuis 1997": an item coordinated with the one before shares its tense.
+        if (
+            tenses[n] in ("past", "future")
+            and tenses[n - 1] == "event"
+            and _coordinated(ctx, mentions[n - 1], mentions[n])
+        ):
+            tenses[n] = "event"
     event = Event(signing_sents=event_sentences(ctx, event_year))
     signing = set(event.signing_sents)
     zone = _zone(ctx, signing, mentions)
@@ -171,7 +181,14 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
                 _refer_all(items, m)
             continue
         if m.strength == "carrier" or m.det in ("demonstrative", "possessive"):
-            _refer_last(items, m)
+            words = title_words(ctx, m)
+            match = next(
+                (i for i in reversed(items) if words and i.words and compatible(i.words, words)), None
+            )
+            if match is not None:
+                match.refs.append(m)  # "le texte sur le corridor": the one whose title says so
+            elif not words:
+                _refer_last(items, m)
             continue
         words = title_words(ctx, m)
         if m.det == "ordinal" and _refer_ordinal(items, m):
@@ -228,6 +245,17 @@ def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
         if best is not None:
             return best[1]
     return "none"
+
+
+def _coordinated(ctx: Context, a: Mention, b: Mention) -> bool:
+    """b follows a in one enumeration: a list separator just before b's determiner, no tense cue between."""
+    if a.sent != b.sent:
+        return False
+    lo = max(a.end, min(a.title_end, b.start))
+    if any(ctx.has_cue(role, lo, b.start) for role in ("signing", "past", "future")):
+        return False
+    before = ctx.lower[max(lo, b.start - 4) : b.start]
+    return any(w in (",", ";", "et", "ainsi", "que", "qu'", "qu’", "même") for w in before)
 
 
 def _signing_tense(ctx: Context, start: int, end: int) -> str:
@@ -471,6 +499,7 @@ def _distribute(ctx: Context, dl: DomainList, m: Mention) -> list[Item]:
             words=_words(ctx, lo, hi),
             own_sentence=False,
             provisional=True,
+            mention_word=ctx.lower[m.start],
         )
         for lo, hi in dl.items
     ]
@@ -654,7 +683,7 @@ def _position(item: Item) -> int:
     later ("le troisième, relatif à ..."), that detail's place."""
     if not item.provisional:
         return item.mention.start
-    details = [r.start for r in item.refs if r.sent > item.mention.sent]
+    details = [r.start for r in item.refs if r.sent > item.mention.sent and not r.plural]
     return min(details) if details else (item.domain or (item.mention.start,))[0]
 
 
@@ -665,13 +694,17 @@ def _clause_end(ctx: Context, m: Mention, starts: list[int]) -> int:
     return min(hi, starts[k]) if k < len(starts) else hi
 
 
+def ctx_word(item: Item) -> str:
+    return item.mention_word
+
+
 def _merge_provisional(items: list[Item]) -> list[Item]:
     """A lead that counts the instruments by domain ("dix accords couvrant l'investissement, l'énergie
     ...") and a body that details them: each detailed item replaces the summary item of its domain.
     A count of "accords" or "textes" names agreements in general, so any instrument may detail it."""
     out = list(items)
     for a in [i for i in items if i.provisional]:
-        generic = a.mention.instrument in (None, "accord")
+        generic = a.mention.strength == "carrier" or ctx_word(a) == "accords"
         twin = next(
             (
                 b

@@ -215,7 +215,9 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
         item.sectors = frozenset(s for s, *_ in ctx.sectors.within(ctx.idx[lo], ctx.char_end(hi)))
     items = _merge_headline(headline, items)
     items = _merge_provisional(items)
-    items.sort(key=_position)
+    explicit_sentences = {i.mention.sent for i in items if not i.provisional}
+    summary = {i.mention.sent for i in items if i.provisional} - explicit_sentences
+    items.sort(key=lambda i: _position(i, summary))
     _mark_shared_sentences(items)
     _reconcile(ctx, items, event)
     return items, event
@@ -678,12 +680,14 @@ def _merge_headline(headline: list[Item], items: list[Item]) -> list[Item]:
     return kept + items
 
 
-def _position(item: Item) -> int:
-    """Where an agreement stands in the text order: its mention, or, for a summary item the body details
-    later ("le troisième, relatif à ..."), that detail's place."""
-    if not item.provisional:
+def _position(item: Item, summary_sentences: set[int]) -> int:
+    """Where an agreement stands in the text order: its mention; for a summary item (a lead that counts
+    the instruments by domain and names none) that the body details later, that detail's place."""
+    if not item.provisional or item.mention.sent not in summary_sentences:
         return item.mention.start
-    details = [r.start for r in item.refs if r.sent > item.mention.sent and not r.plural]
+    details = [
+        r.start for r in item.refs if r.sent > item.mention.sent and (r.det == "ordinal" or not r.plural)
+    ]
     return min(details) if details else (item.domain or (item.mention.start,))[0]
 
 

@@ -146,6 +146,11 @@ TITLE_STOPS = frozenset(
         "consacre",
         "ayant",
         "étant",
+        "comprennent",
+        "comprend",
+        "incluent",
+        "inclut",
+        "regroupent",
     }
 )
 TITLE_PUNCT = frozenset({",", ";", ":", ".", "(", ")", "«", "»", '"', "“", "”", "!", "?", "…", "–", "—", "-"})

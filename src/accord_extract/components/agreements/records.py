@@ -135,11 +135,7 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
         sent = ctx.sents[m.sent]
         if tenses[n] in ("past", "future") or _reference_context(ctx, m):
             continue
-        if (
-            n
-            and mentions[n - 1].sent == m.sent
-            and mentions[n - 1].start < m.start < mentions[n - 1].title_end
-        ):
+        if _inside_title(ctx, mentions[n - 1] if n else None, m):
             continue  # inside the previous one's title: "une déclaration sur les négociations d'un accord ..."
         here = tenses[n] == "event" or m.sent in signing
         if sent.header:
@@ -247,6 +243,19 @@ def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
         if best is not None:
             return best[1]
     return "none"
+
+
+def _inside_title(ctx: Context, previous: Mention | None, m: Mention) -> bool:
+    """m complements the title of the instrument before it ("... sur le lancement des négociations d'un
+    accord de partenariat"), as opposed to a new item of a list."""
+    if previous is None or previous.sent != m.sent or previous.strength == "carrier":
+        return False
+    if not previous.start < m.start < previous.title_end:
+        return False
+    k = m.start - 1
+    while k > previous.end and ctx.lower[k] in ("un", "une", "le", "la", "l'", "l’", "les"):
+        k -= 1
+    return ctx.lower[k] in ("de", "d'", "d’", "du", "des")
 
 
 def _coordinated(ctx: Context, a: Mention, b: Mention) -> bool:

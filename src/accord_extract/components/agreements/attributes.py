@@ -106,6 +106,8 @@ class Describer:
         specific = [self._ref_segment(m) for m in item.refs if _specific(m)]
         signatories = (
             self.agents(seg)
+            or self.same_as_before(i, seg)
+            or self.shared_with_next(i)
             or _union(self.agents(r) for r in specific)
             or (self.agents(whole) if item.own_sentence else self.agents(head) if head else [])
             or next((a for d in signing_sents if (a := self.agents(d))), [])
@@ -441,9 +443,40 @@ class Describer:
         return "côté" in head or "partie" in head
 
     def _about_all(self, k: int) -> bool:
+        """ "Les textes ont été signés par ...": about all the agreements, not a list of some of them."""
+        if any(o.mention.sent == k for o in self.items):
+            return False
         s = self.ctx.sents[k]
         head = self.ctx.lower[s.start : min(s.end, s.start + 6)]
         return any(w in ("les", "ces", "tous", "l'ensemble", "l’ensemble") for w in head)
+
+    def same_as_before(self, i: int, seg: tuple[int, int]) -> list[str]:
+        """ "..., paraphé par les mêmes": the signers of the agreement listed just before."""
+        text = self.ctx.text[seg[0] : seg[1]].lower()
+        if i == 0 or not re.search(r"\bpar (les|ces) mêmes\b|\bpar les mêmes signataires\b", text):
+            return []
+        previous = self.items[i - 1]
+        return self.agents(self.segment(i - 1)) if previous.mention.sent == self.items[i].mention.sent else []
+
+    def shared_with_next(self, i: int) -> list[str]:
+        """ "l'Accord-cadre ..., et le Mémorandum ..., tous deux paraphés par A et B", "l'Entente ... ainsi
+        que l'Échange de lettres ..., signés par A et B": signers that follow two coordinated agreements."""
+        item = self.items[i]
+        later = [
+            j
+            for j in range(i + 1, min(len(self.items), i + 3))
+            if self.items[j].mention.sent == item.mention.sent and self.items[j].domain is None
+        ]
+        for j in later:
+            lo, hi = self.segment(j)
+            text = self.ctx.text[lo:hi].lower()
+            if re.search(
+                r"\b(tous|toutes) (deux|trois|les deux)\b|\bl['’]un et l['’]autre\b", text
+            ) or re.search(r",\s*(respectivement\s+)?(sign|paraph|conclu)\w*(é|e)s\b", text):
+                return self.agents((lo, hi))
+            if self.agents((lo, hi)):
+                return []
+        return []
 
     # -- date and place ---------------------------------------------------------------------------------
 

@@ -53,6 +53,10 @@ LIST_STOPS = frozenset(
         "occasion",
         "lendemain",
         "marge",
+        "lesquels",
+        "lesquelles",
+        "auxquels",
+        "auxquelles",
         "ce",
         "cet",
         "cette",
@@ -148,9 +152,10 @@ def domain_list(ctx: Context, mention: Mention, limit: int = 60) -> DomainList |
         nxt = mention.sent + 1
         while nxt < len(ctx.sents) and not ctx.sentence_text(nxt).strip():
             nxt += 1
-        if nxt < len(ctx.sents) and _opens_on_anaphor(ctx, nxt) and _same_instrument(ctx, nxt, mention):
+        anaphor = _anaphor(ctx, nxt) if nxt < len(ctx.sents) else None
+        if anaphor is not None and _same_instrument(ctx, nxt, mention):
             s = ctx.sents[nxt]
-            found = _domains_from(ctx, _intro_after(ctx, s.start, s.end, reach=8), mention, limit)
+            found = _domains_from(ctx, _intro_after(ctx, anaphor, s.end, reach=8), mention, limit)
     return found
 
 
@@ -232,6 +237,7 @@ def split_items(
             merged[-1][1] = hi
         else:
             merged.append([lo, hi])
+    merged = [list(p) for p in _clean(ctx, [(lo, hi) for lo, hi in merged])]
     # "et" joins: the last piece's when the list had no final join yet, then as many as a count needs.
     if merged and not final_join:
         _split_at_et(ctx, merged, len(merged) - 1)
@@ -293,16 +299,25 @@ _JOINS = frozenset({"ainsi", "que", "qu'", "qu’", "de", "même"})
 
 
 def _clean(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Drop empty pieces and pieces without a content word ("et", "enfin")."""
+    """Drop empty pieces, pieces without a content word ("et", "enfin"), and a closing apposition that
+    sums the list up (", des secteurs dans lesquels ...")."""
     out = []
     for lo, hi in items:
         while lo < hi and (
             not ctx.words[lo].strip() or ctx.lower[lo] in ("enfin", "puis", "aussi", "notamment")
         ):
             lo += 1
+        head = next((t for t in range(lo, hi) if ctx.lower[t] not in _DETERMINERS), None)
+        if head is not None and ctx.lower[head] in SUMMING_WORDS:
+            continue
         if lo < hi and any(ctx.words[t][:1].isalpha() and len(ctx.words[t]) > 2 for t in range(lo, hi)):
             out.append((lo, hi))
     return out
+
+
+SUMMING_WORDS = frozenset(
+    {"secteurs", "domaines", "volets", "thèmes", "questions", "sujets", "axes", "matières"}
+)
 
 
 def _intro_after(ctx: Context, begin: int, end: int, reach: int) -> tuple[int, str] | None:
@@ -358,8 +373,15 @@ def _inside_instrument(ctx: Context, j: int) -> bool:
     )
 
 
-def _opens_on_anaphor(ctx: Context, k: int) -> bool:
-    """ "Ces protocoles concernent ...", "Ils portent sur ...": a sentence about the instruments just counted."""
+def _anaphor(ctx: Context, k: int, reach: int = 20) -> int | None:
+    """Where sentence k speaks of the instruments just counted: "Ces protocoles concernent ...", "Ils
+    portent sur ...", "Selon une source, les textes couvrent ..."; None if it does not."""
     s = ctx.sents[k]
-    first = next((t for t in range(s.start, s.end) if ctx.words[t].strip()), None)
-    return first is not None and ctx.lower[first] in PRONOUN_STARTS
+    for t in range(s.start, min(s.end, s.start + reach)):
+        if (
+            ctx.lower[t] in PRONOUN_STARTS
+            and (t == s.start or ctx.words[t - 1] in (",", ":"))
+            or (t == s.start and ctx.lower[t] in PRONOUN_STARTS)
+        ):
+            return t
+    return None

@@ -151,6 +151,13 @@ TITLE_STOPS = frozenset(
         "incluent",
         "inclut",
         "regroupent",
+        "lie",
+        "lient",
+        "associe",
+        "associent",
+        "réunit",
+        "unit",
+        "implique",
     }
 )
 TITLE_PUNCT = frozenset({",", ";", ":", ".", "(", ")", "«", "»", '"', "“", "”", "!", "?", "…", "–", "—", "-"})

@@ -93,6 +93,7 @@ class Item:
     sectors: frozenset[str] = frozenset()  # the sectors its title or domain names
     provisional: bool = False  # a lead's or headline's summary: a detailed item later may replace it
     mention_word: str = ""  # the instrument word as written, lowercased ("accords", "ententes")
+    loose: set[int] = field(default_factory=set)  # starts of refs that name no agreement in particular
 
 
 @dataclass(slots=True)
@@ -213,7 +214,7 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
     items = _merge_provisional(items)
     explicit_sentences = {i.mention.sent for i in items if not i.provisional}
     summary = {i.mention.sent for i in items if i.provisional} - explicit_sentences
-    items.sort(key=lambda i: _position(i, summary))
+    items[:] = _in_text_order(items, summary)
     _mark_shared_sentences(items)
     _reconcile(ctx, items, event)
     return items, event
@@ -634,6 +635,7 @@ def _refer_last(items: list[Item], m: Mention) -> None:
     for item in reversed(items):
         if m.instrument is None or item.instrument == m.instrument:
             item.refs.append(m)
+            item.loose.add(m.start)
             return
 
 
@@ -641,6 +643,7 @@ def _refer_all(items: list[Item], m: Mention) -> None:
     for item in items:
         if m.instrument is None or item.instrument == m.instrument:
             item.refs.append(m)
+            item.loose.add(m.start)
 
 
 def _matching(items: list[Item], m: Mention, words: frozenset[str]) -> Item | None:
@@ -689,13 +692,40 @@ def _merge_headline(headline: list[Item], items: list[Item]) -> list[Item]:
     return kept + items
 
 
+def _in_text_order(items: list[Item], summary: set[int]) -> list[Item]:
+    """Items by `_position`; a summary item the body does not detail stays right after the sibling
+    before it in the summary's own order ("santé, enseignement supérieur, énergies, sport")."""
+    keys: dict[int, float] = {}
+    previous: dict[int, float] = {}
+    order = sorted(range(len(items)), key=lambda n: (items[n].domain or (items[n].mention.start,))[0])
+    for n in order:
+        item = items[n]
+        key = float(_position(item, summary))
+        if item.provisional and item.mention.sent in summary and not _detailed(item):
+            sibling = previous.get(id(item.mention))
+            key = sibling + 0.5 if sibling is not None else key
+        keys[n] = key
+        if item.provisional:
+            previous[id(item.mention)] = key
+    return [items[n] for n in sorted(keys, key=lambda n: (keys[n], n))]
+
+
+def _detailed(item: Item) -> bool:
+    return any(
+        r.sent > item.mention.sent and r.start not in item.loose and (r.det == "ordinal" or not r.plural)
+        for r in item.refs
+    )
+
+
 def _position(item: Item, summary_sentences: set[int]) -> int:
     """Where an agreement stands in the text order: its mention; for a summary item (a lead that counts
     the instruments by domain and names none) that the body details later, that detail's place."""
     if not item.provisional or item.mention.sent not in summary_sentences:
         return item.mention.start
     details = [
-        r.start for r in item.refs if r.sent > item.mention.sent and (r.det == "ordinal" or not r.plural)
+        r.start
+        for r in item.refs
+        if r.sent > item.mention.sent and r.start not in item.loose and (r.det == "ordinal" or not r.plural)
     ]
     return min(details) if details else (item.domain or (item.mention.start,))[0]
 

@@ -78,10 +78,14 @@ def register_extensions() -> None:
 
 
 def phrase_matcher(nlp, groups: dict[str, Iterable[str]], attr: str = "ORTH") -> PhraseMatcher:
-    """A PhraseMatcher whose match ids are the group keys (sector ids, cue types...)."""
+    """A PhraseMatcher whose match ids are the group keys (sector ids, cue types...). Every term is
+    added with both apostrophes ("d'État" and "d’État"): press text uses either."""
     matcher = PhraseMatcher(nlp.vocab, attr=attr)
     for key, terms in groups.items():
-        docs = list(nlp.tokenizer.pipe(sorted(set(terms))))
+        variants = set()
+        for term in terms:
+            variants |= {term, term.replace("'", "’"), term.replace("’", "'")}
+        docs = list(nlp.tokenizer.pipe(sorted(variants)))
         if attr == "LOWER":
             docs = [d for d in docs if len(d)]
         matcher.add(key, docs)

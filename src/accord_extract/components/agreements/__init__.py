@@ -18,10 +18,10 @@ from spacy.tokens import Doc
 
 from ...places import gazetteer
 from ...resources import lexicon
-from .._common import drop_text_cache, phrase_matcher, register_extensions
+from .._common import drop_text_cache, phrase_matcher, register_extensions, token_words
 from .attributes import Describer
 from .context import Context
-from .mentions import find_mentions
+from .mentions import acronym_matches, find_mentions
 from .records import build_items
 
 CUE_LEXICONS = ("signing", "agreement_cues")
@@ -71,6 +71,7 @@ class AgreementFinder:
         for match_id, start, end in self.instruments(doc):
             instrument, strength, _ = doc.vocab.strings[match_id].split("|")
             instruments.append((start, end, None if instrument == "None" else instrument, strength))
+        instruments += acronym_matches(token_words(doc), instruments)
         # Longest first, so that "protocole d'accord" wins over "protocole" and "accord".
         instruments.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         matches["instrument"] = [(s, e) for s, e, _, _ in instruments]

@@ -554,8 +554,12 @@ class Describer:
             t = self.ctx.token_at(start)
             before = self.ctx.lower[t - 1] if t else ""
             earlier = self.ctx.lower[max(0, t - 3) : t]
-            if before in DIRECTIONAL or any(w.startswith(MOVEMENT) for w in earlier):
-                continue
+            if (
+                before in DIRECTIONAL
+                or any(w.startswith(MOVEMENT) for w in earlier)
+                or self.ctx.has_cue("seat", t - 5, t)
+            ):
+                continue  # "de retour de Moscou", "dont le siège est à Gurugram": not where it was signed
             if before in LOCATIVE or (before in ("de", "d'", "d’") and self._after_venue(t)):
                 return name
             if best is None and not locative_only:

@@ -245,10 +245,16 @@ def _breaks_paragraph(words: list[str], start: int) -> bool:
 
 
 def _item_marker(words: list[str], first: int) -> bool:
+    """A bullet, "1-", "2)", "a)", "(i)", "(1)", "premièrement": the opening of a list item."""
     word = words[first]
     if word in BULLETS:
         return True
-    return bool(NUMBERED.match(word)) and first + 1 < len(words) and words[first + 1][:1] not in ("%",)
+    nxt = words[first + 1] if first + 1 < len(words) else ""
+    if word == "(" and first + 2 < len(words) and words[first + 2] == ")":
+        return bool(re.fullmatch(r"\d{1,2}|[ivx]{1,4}|[a-h]", words[first + 1], re.IGNORECASE))
+    if nxt in (")", "-", "–", ".", "/") and re.fullmatch(r"\d{1,2}|[ivx]{1,4}|[a-h]", word, re.IGNORECASE):
+        return True
+    return bool(NUMBERED.match(word)) and nxt[:1] not in ("%",)
 
 
 def _adjective(word: str) -> bool:

@@ -185,6 +185,39 @@ class Mention:
     capitalised: bool = False
 
 
+ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ]{0,3}[A-ZÀ-Ý](/[A-Z]{1,3})?$|^[A-Z]/[A-Z]$")
+
+
+def acronym_matches(words: list[str], matches: list[tuple]) -> list[tuple]:
+    """ "l'Accord de ligne de crédit (ALC)" then "un deuxième ALC", "les deux ALC": an acronym the text
+    defines for an instrument names that instrument wherever it recurs."""
+    defined: dict[str, tuple[str | None, str]] = {}
+    for start, end, instrument, strength in matches:
+        if strength == "carrier":
+            continue
+        for k in range(end, min(len(words) - 2, end + 12)):
+            if words[k] in (",", ";", ".", ":") or "\n" in words[k]:
+                break
+            if words[k] == "(" and words[k + 2] == ")" and ACRONYM.match(words[k + 1]):
+                defined.setdefault(words[k + 1], (instrument, "strong"))
+                break
+    if not defined:
+        return []
+    taken = {t for start, end, *_ in matches for t in range(start, end)}
+    out = []
+    for i, word in enumerate(words):
+        key = word if word in defined else word[:-1] if word.endswith("s") and word[:-1] in defined else None
+        if (
+            key is None
+            or i in taken
+            or (i and words[i - 1] == "(" and i + 1 < len(words) and words[i + 1] == ")")
+        ):
+            continue
+        instrument, strength = defined[key]
+        out.append((i, i + 1, instrument, strength))
+    return out
+
+
 def find_mentions(ctx: Context, matches, elliptic: list[tuple[int, int]], numbers, ordinals, limit: int):
     """Mentions in text order, idioms and named instruments of other times left out."""
     found: list[Mention] = []

@@ -224,9 +224,13 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
 
 
 def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
-    """event | past | future | none: the nearest cue to the mention within its clause, else its sentence."""
+    """event | past | future | none: the nearest cue to the mention within its clause, else its sentence.
+
+    In a relative clause after the instrument ("..., qui renouvelle le précédent programme arrivé à
+    échéance en 2023") only a signing word speaks of the instrument itself ("qui avait été signé")."""
+    relative = _relative_start(ctx, m)
     if event_year is not None:
-        dated = _dated(ctx, m, event_year)
+        dated = _dated(ctx, m, event_year, relative)
         if dated:
             return dated
     for lo, hi in (ctx.clause(m.start), (ctx.sents[m.sent].start, ctx.sents[m.sent].end)):
@@ -235,6 +239,8 @@ def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
             for start, end in ctx.cues_in(role, lo, hi):
                 if m.start <= start < max(m.end, m.title_end):
                     continue  # the instrument's own words ("pour les trois années à venir")
+                if relative is not None and start >= relative and role != "signing":
+                    continue
                 kind = role
                 if role == "signing":
                     kind = _signing_tense(ctx, start, end)
@@ -244,6 +250,17 @@ def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
         if best is not None:
             return best[1]
     return "none"
+
+
+def _relative_start(ctx: Context, m: Mention) -> int | None:
+    """The token of a relative pronoun right after the instrument's title ("..., qui", "dont")."""
+    end = ctx.sents[m.sent].end
+    for k in range(m.title_end, min(end, m.title_end + 3)):
+        if ctx.lower[k] in ("qui", "dont", "lequel", "laquelle", "lesquels", "lesquelles"):
+            return k
+        if ctx.lower[k] not in (",",):
+            return None
+    return None
 
 
 def _inside_title(ctx: Context, previous: Mention | None, m: Mention) -> bool:
@@ -320,10 +337,14 @@ FUTURE_AUXILIARIES = frozenset(
 NEGATIONS = frozenset({"n'", "n’", "ne", "aucun", "aucune", "jamais", "ni", "non", "sans"})
 
 
-def _dated(ctx: Context, m: Mention, event_year: int) -> str | None:
+def _dated(ctx: Context, m: Mention, event_year: int, relative: int | None = None) -> str | None:
     """ "l'accord de 2005", "la convention signée en mars 2019" (past), "un protocole au cours de l'année
-    2026" (future): a year other than the event's, in the title or right after it."""
-    lo, hi = ctx.idx[m.start], ctx.char_end(min(ctx.sents[m.sent].end, m.title_end + 6))
+    2026" (future): a year other than the event's, in the title or right after it (not in a relative
+    clause about something else)."""
+    stop = min(ctx.sents[m.sent].end, m.title_end + 6)
+    if relative is not None:
+        stop = min(stop, relative)
+    lo, hi = ctx.idx[m.start], ctx.char_end(stop)
     for _, cand in ctx.dates.within(lo, hi):
         year = cand.get("year")
         if not year or cand.get("header"):
@@ -353,6 +374,9 @@ def _zone(ctx: Context, signing: set[int], mentions: list[Mention]) -> list[bool
     A sentence about signings of another time ("seront paraphés", "avaient signé") closes the zone, and
     the list that continues it ("Il s'agit notamment de ...") belongs to that other time."""
     opens_with_mention = {m.sent for m in mentions if m.start - ctx.sents[m.sent].start <= 3}
+    opens_with_mention |= {
+        m.sent for m in mentions if ctx.sents[m.sent].list_item and m.start - ctx.sents[m.sent].start <= 6
+    }
     other_time = {
         ctx.sent_of[s] for s, e in ctx.cues.get("signing", []) if _signing_tense(ctx, s, e) != "event"
     }

@@ -187,23 +187,40 @@ def _text_year(candidates: list[dict]) -> int | None:
 
 
 def _dateline_day(candidates: list[dict]) -> date | None:
-    """A dateline without its year ("Niamey, 20 fév (ANP)"): the day the text is written from, its year
-    fixed by a stated weekday or by the year the text is about. Relative days resolve against it."""
+    """A dateline without its year ("Niamey, 20 fév (ANP)"): the day the text is written from. Its year
+    is the one a stated weekday fixes (its own, or another year-less day's: "lundi 17 juin"), else the
+    year the text is about. Relative days resolve against it."""
     for cand in candidates:
         if not cand.get("header") or len(cand["days"]) != 1 or not cand["months"]:
             continue
         year = cand.get("year")
+        anchor = _text_year(candidates)
         if year is None and cand.get("weekday") is not None:
-            year = year_of_weekday(
-                cand["days"][0], cand["months"][0], cand["weekday"], None, _text_year(candidates)
-            )
-        year = year or _text_year(candidates)
+            year = year_of_weekday(cand["days"][0], cand["months"][0], cand["weekday"], None, anchor)
+        if year is None:
+            year = _weekday_year(candidates, anchor)
+        year = year or anchor
         if year is None:
             return None
         try:
             return date(year, cand["months"][0], cand["days"][0])
         except ValueError:
             return None
+    return None
+
+
+def _weekday_year(candidates: list[dict], anchor: int | None) -> int | None:
+    """The year a year-less "mercredi 11 juin" of the text fixes, if one does."""
+    for cand in candidates:
+        if (
+            cand.get("year") is None
+            and cand.get("weekday") is not None
+            and len(cand["days"]) == 1
+            and cand["months"]
+        ):
+            year = year_of_weekday(cand["days"][0], cand["months"][0], cand["weekday"], None, anchor)
+            if year is not None:
+                return year
     return None
 
 

@@ -79,6 +79,7 @@ class Describer:
         if self.event_sent is None and items:
             self.event_sent = items[0].mention.sent
         self._defaults: dict[str, object] = {}
+        self._signing_set = set(event.signing_sents)
 
     # -- the record ------------------------------------------------------------------------------
 
@@ -120,12 +121,17 @@ class Describer:
         for span in [*refs, *([whole] if item.own_sentence else [head] if head else [])]:
             if date_ref is None:
                 date_ref = self.date(span)
+        moment = self.signing_moment(item)
+        if date_ref is None and moment is not None:
+            date_ref = self.date(moment)
         if date_ref is None:
             date_ref = self.event_date()
         context = whole if item.own_sentence else head
         place = self.place(seg, exclude=title_span, locative_only=True)
         for span in [*refs, *([context] if context else [])]:
             place = place or self.place(span, exclude=title_span)
+        if place is None and moment is not None:
+            place = self.place(moment, locative_only=True)
         place = place or self.event_place()
         title_span = (
             ctx.idx[item.mention.start],
@@ -180,6 +186,22 @@ class Describer:
         ]
         end = min(later) if later else sent.end
         return ctx.idx[start], ctx.char_end(end)
+
+    def signing_moment(self, item: Item) -> tuple[int, int] | None:
+        """The signing sentence that introduces the agreement's list, the nearest before it: an article
+        may report two signings ("Lundi à Brasília ..."; "Le lendemain, à São Paulo, quatre autres
+        textes ont été signés. Il s'agit de ..."), each with its own day and place."""
+        ctx = self.ctx
+        signing = self._signing_set
+        listed = {o.mention.sent for o in self.items}
+        for k in range(item.mention.sent - 1, max(-1, item.mention.sent - 12), -1):
+            if k in signing and k not in listed and not ctx.sents[k].header:
+                s = ctx.sents[k]
+                if self.date((s.start_char, s.end_char)) is not None or self.place(
+                    (s.start_char, s.end_char), locative_only=True
+                ):
+                    return s.start_char, s.end_char
+        return None
 
     def sentence_head(self, i: int) -> tuple[int, int] | None:
         """In a sentence that lists several agreements, the words before the first: "Les ministres A et B

@@ -51,6 +51,33 @@ SPEECH_VERBS = frozenset(
 )
 WITNESS_VERBS = ("présidé", "coprésidé", "co-présidé", "assisté", "supervisé", "témoin", "parrainé")
 AGENT_MARKS = frozenset({"par", "côté", "pour", "au nom"})
+# After a list's last agreement, a comma then these words goes on about it ("..., signé par", ", qui").
+OWN_CLAUSE_STARTS = frozenset(
+    {
+        "par",
+        "côté",
+        "pour",
+        "respectivement",
+        "qui",
+        "dont",
+        "porte",
+        "portant",
+        "entre",
+        "tous",
+        "toutes",
+        "et",
+        "lequel",
+        "laquelle",
+        "conclu",
+        "conclue",
+        "relatif",
+        "relative",
+        "destiné",
+        "destinée",
+        "visant",
+        "prévoyant",
+    }
+)
 NEW_SUBJECT = re.compile(r",\s*(le|la|les|l['’]|un|une|m\.|mme|mm\.|son|sa|ses|leurs?|ces|cette|ce)\s")
 LOCATIVE = frozenset({"à", "au", "aux", "dans", "en"})
 DIRECTIONAL = frozenset({"depuis", "vers", "pour", "provenance", "retour"})
@@ -111,6 +138,7 @@ class Describer:
             or self.shared_with_next(i)
             or _union(self.agents(r) for r in specific)
             or (self.agents(whole) if item.own_sentence else self.agents(head) if head else [])
+            or ([] if item.own_sentence else self.shared_agents(i, whole))
             or next((a for d in signing_sents if (a := self.agents(d))), [])
             or self.event_agents()
             or next((a for r in refs if (a := self.agents(r))), [])
@@ -163,7 +191,9 @@ class Describer:
     # -- spans ------------------------------------------------------------------------------------
 
     def segment(self, i: int) -> tuple[int, int]:
-        """Its own words: from its mention to the next agreement's mention in the same sentence."""
+        """Its own words: from its mention to the next agreement's mention in the same sentence. The last
+        of a list ends where its own clause does: ", signé par A" is its own, ", à l'issue des entretiens
+        entre A et B" speaks of the whole sentence."""
         ctx, item = self.ctx, self.items[i]
         sent = ctx.sents[item.mention.sent]
         if item.domain is not None:
@@ -185,7 +215,22 @@ class Describer:
             if m.sent == item.mention.sent and m.start > item.mention.start
         ]
         end = min(later) if later else sent.end
+        if earlier and not later:
+            end = self._own_clause_end(max(item.mention.title_end, item.mention.end), sent.end)
         return ctx.idx[start], ctx.char_end(end)
+
+    def _own_clause_end(self, j: int, end: int) -> int:
+        """The first comma after the title that does not open the agreement's own signing phrase."""
+        ctx = self.ctx
+        while j < end:
+            if ctx.words[j] in (";", ":"):
+                return j
+            if ctx.words[j] == "," and j + 1 < end:
+                nxt = ctx.lower[j + 1]
+                if not (ctx.has_cue("signing", j + 1, j + 3) or nxt in OWN_CLAUSE_STARTS):
+                    return j
+            j += 1
+        return end
 
     def signing_moment(self, item: Item) -> tuple[int, int] | None:
         """The signing sentence that introduces the agreement's list, the nearest before it: an article
@@ -440,7 +485,10 @@ class Describer:
                         if self._names_a_side(j):
                             found = _union([found, self._agents_outside(j, excluded)])
                 break
-            if not found and self.event_sent is not None:
+            listed = {o.mention.sent for o in self.items}
+            if not found and self.event_sent is not None and self.event_sent not in listed:
+                # The signers of the event's sentence, unless that sentence names the agreement they
+                # signed ("Les deux présidents ont signé une déclaration conjointe"): then they are its own.
                 found = self._agents_outside(self.event_sent, excluded)
             self._defaults["agents"] = found
         return list(self._defaults["agents"])
@@ -471,6 +519,21 @@ class Describer:
         s = self.ctx.sents[k]
         head = self.ctx.lower[s.start : min(s.end, s.start + 6)]
         return any(w in ("les", "ces", "tous", "l'ensemble", "l’ensemble") for w in head)
+
+    def shared_agents(self, i: int, whole: tuple[int, int]) -> list[str]:
+        """Signers a list sentence names outside every agreement's own words ("L'Angola et le Brésil ont
+        signé un accord ... et une convention ..., à l'issue des entretiens entre A et B"): all of them."""
+        others = Intervals(
+            self.segment(j)
+            for j in range(len(self.items))
+            if self.items[j].mention.sent == self.items[i].mention.sent
+        )
+        names = []
+        for person in self.ctx.persons.within(whole[0], whole[1], end=lambda p: p.end):
+            if not others.overlaps(person.start, person.end) and person.name not in names:
+                names.append(person.name)
+        agents = set(self.agents(whole))
+        return [n for n in names if n in agents]
 
     def same_as_before(self, i: int, seg: tuple[int, int]) -> list[str]:
         """ "..., paraphé par les mêmes": the signers of the agreement listed just before."""

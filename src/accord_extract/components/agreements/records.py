@@ -191,7 +191,7 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
         if m.det == "ordinal" and _refer_ordinal(items, m):
             continue
         if m.det in ("def", "none") or (m.capitalised and m.det != "ordinal"):
-            match = _matching(items, m, words)
+            match = _matching(items, m, words, ctx)
             if match is not None:
                 match.refs.append(m)
                 continue
@@ -670,8 +670,13 @@ def _refer_all(items: list[Item], m: Mention) -> None:
             item.loose.add(m.start)
 
 
-def _matching(items: list[Item], m: Mention, words: frozenset[str]) -> Item | None:
-    """An agreement already opened that this definite mention names again (same instrument, same title)."""
+def _matching(
+    items: list[Item], m: Mention, words: frozenset[str], ctx: Context | None = None
+) -> Item | None:
+    """An agreement already opened that this definite mention names again: same instrument, and the
+    same title words or the same sectors ("la convention sanitaire" for "la convention dans le domaine
+    de la santé")."""
+    sectors = _span_sectors(ctx, m.start, m.title_end) if ctx is not None and words else frozenset()
     for item in reversed(items):
         if item.instrument != m.instrument:
             continue
@@ -679,7 +684,15 @@ def _matching(items: list[Item], m: Mention, words: frozenset[str]) -> Item | No
             return item if not item.words or item.summary else None
         if item.words and compatible(item.words, words):
             return item
+        if sectors and ctx is not None:
+            lo, hi = item.domain or (item.mention.start, item.mention.title_end)
+            if _span_sectors(ctx, lo, hi) == sectors:
+                return item
     return None
+
+
+def _span_sectors(ctx: Context, lo: int, hi: int) -> frozenset[str]:
+    return frozenset(s for s, *_ in ctx.sectors.within(ctx.idx[lo], ctx.char_end(max(lo + 1, hi))))
 
 
 def compatible(a: frozenset[str], b: frozenset[str]) -> bool:

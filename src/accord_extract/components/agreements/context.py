@@ -58,6 +58,7 @@ class Sentence:
     end_char: int
     paragraph: int
     header: bool = False  # a title or header line above the body
+    noise: bool = False  # a "Lire aussi : ..." line: another article's headline
     list_item: bool = False  # opens with a bullet or an item number
 
 
@@ -101,7 +102,7 @@ class Context:
         self.lower = [w.lower() for w in self.words]
         self.idx = doc.to_array("IDX").tolist()
         self.n = len(self.words)
-        self.sents = self._sentences(doc)
+        self.sents = self._sentences(doc, {s for s, _ in cue_matches.get("noise_line", [])})
         self.sent_of = [0] * self.n
         for sent in self.sents:
             for t in range(sent.start, sent.end):
@@ -189,7 +190,7 @@ class Context:
 
     # -- sentences -------------------------------------------------------------------------
 
-    def _sentences(self, doc: Doc) -> list[Sentence]:
+    def _sentences(self, doc: Doc, noise_starts: set[int]) -> list[Sentence]:
         sents: list[Sentence] = []
         paragraph = 0
         for k, span in enumerate(doc.sents):
@@ -226,6 +227,13 @@ class Context:
             if sent.start_char >= header_end:
                 break
             sent.header = True
+        noisy_line = False
+        for sent in sents:
+            first = next((t for t in range(sent.start, sent.end) if self.words[t].strip()), sent.start)
+            line_start = sent.start == 0 or _breaks_paragraph(self.words, sent.start)
+            if line_start:
+                noisy_line = first in noise_starts
+            sent.noise = noisy_line
         return sents
 
     def sentence_text(self, k: int) -> str:

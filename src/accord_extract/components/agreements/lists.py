@@ -200,6 +200,11 @@ def split_items(
     while j < stop:
         low = ctx.lower[j]
         roles = ctx.cue_at.get(j, {})
+        if low == "(":
+            close = next((k for k in range(j + 1, min(stop, j + 25)) if ctx.words[k] == ")"), None)
+            if close is not None:
+                j = close + 1  # "(environ 7,2 milliards de FCFA)": an aside inside the item
+                continue
         if "\n" in ctx.words[j] or low in (".", ":", "(", ")", "!", "?", "«", "»"):
             break
         if "instrument" in roles and j > begin:
@@ -251,6 +256,21 @@ def split_items(
 
 ELABORATIONS = frozenset(
     {"notamment", "dont", "y", "comme", "tels", "telles", "tel", "telle", "avec", "surtout"}
+    # ", pour un don de 1,85 milliard de yens", ", doté de 500 millions": the item's amount or purpose
+    | {
+        "pour",
+        "doté",
+        "dotée",
+        "dotés",
+        "dotées",
+        "destiné",
+        "destinée",
+        "destinés",
+        "soit",
+        "d'un",
+        "d’un",
+        "à",
+    }
 )
 _JOIN_SECOND = frozenset({"que", "qu'", "qu’", "même", "aussi", "oublier"})
 _ET_FOLLOWERS = frozenset(
@@ -333,6 +353,11 @@ def _intro_after(ctx: Context, begin: int, end: int, reach: int) -> tuple[int, s
                 k += 1
             return k, intro
         low = ctx.lower[j]
+        if low == "(":
+            close = next((k for k in range(j + 1, min(end, j + 7)) if ctx.words[k] == ")"), None)
+            if close is not None:
+                j = close + 1  # "deux Échanges de Notes (E/N) portant sur ..."
+                continue
         if not (
             low in LEAD_WORDS
             or low in PRONOUN_STARTS

@@ -139,6 +139,8 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
         if _inside_title(ctx, mentions[n - 1] if n else None, m):
             continue  # inside the previous one's title: "une déclaration sur les négociations d'un accord ..."
         here = tenses[n] == "event" or m.sent in signing
+        if sent.noise:
+            continue  # "Lire aussi : Le Niger et la Chine signent trois accords"
         if sent.header:
             _headline(ctx, m, event, headline)
             continue
@@ -542,7 +544,9 @@ def _distribute(ctx: Context, dl: DomainList, m: Mention) -> list[Item]:
 
 
 def _elliptic(ctx: Context, m: Mention, items: list[Item], event: Event) -> None:
-    """ "un autre dans la recherche", "celui sur la santé", "le second, sur la pêche"."""
+    """ "un autre dans la recherche", "celui sur la santé", "le second, sur la pêche". Right after a
+    count ("deux accords, l'un dans la défense, l'autre dans les mines") they are that count's domains:
+    summary items that a later description may detail."""
     if m.ordinal and _refer_ordinal(items, m):
         return
     words = _words(ctx, m.end, m.title_end)
@@ -551,13 +555,30 @@ def _elliptic(ctx: Context, m: Mention, items: list[Item], event: Event) -> None
         if match is not None:
             match.refs.append(m)  # "Celui relatif à l'enseignement supérieur, conclu entre ..."
             return
+    if m.plural:
+        return
+    group = next(
+        (g for g in reversed(event.groups) if g.mention.sent == m.sent and g.mention.start < m.start), None
+    )
+    if group is not None:
+        items.append(
+            Item(
+                m,
+                group.mention.instrument or "accord",
+                (m.start, m.title_end),
+                domain=(m.end, max(m.end + 1, m.title_end)),
+                words=words,
+                own_sentence=False,
+                provisional=True,
+                mention_word=ctx.lower[group.mention.start],
+            )
+        )
+        return
     previous = items[-1] if items else None
     if previous is None and event.count is None:
         return
     instrument = previous.instrument if previous else "accord"
-    if m.plural:
-        return
-    items.append(Item(m, instrument, (m.start, m.title_end), words=_words(ctx, m.end, m.title_end)))
+    items.append(Item(m, instrument, (m.start, m.title_end), words=words))
 
 
 def _nth_explicit(items: list[Item], ordinal: int | None) -> Item | None:

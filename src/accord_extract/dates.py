@@ -198,11 +198,11 @@ def _nearest_year(day: int, month: int, reference: date, direction: str) -> int 
             candidate = date(year, month, day)
         except ValueError:
             continue
-        if (direction == "last" and candidate <= reference) or (
+        fits = (direction == "last" and candidate <= reference) or (
             direction == "next" and candidate >= reference
-        ):
-            if abs(candidate.year - reference.year) <= 1:
-                return year
+        )
+        if fits and abs(candidate.year - reference.year) <= 1:
+            return year
     return None
 
 

@@ -481,9 +481,9 @@ class Describer:
                     continue
                 # "Côté guinéen, ... par A. Pour la partie libérienne, c'est B qui a signé."
                 for j in signing[n + 1 : n + 3]:
-                    if j == k + 1 or (j == k + 2 and not ctx.sentence_text(k + 1).strip()):
-                        if self._names_a_side(j):
-                            found = _union([found, self._agents_outside(j, excluded)])
+                    adjacent = j == k + 1 or (j == k + 2 and not ctx.sentence_text(k + 1).strip())
+                    if adjacent and self._names_a_side(j):
+                        found = _union([found, self._agents_outside(j, excluded)])
                 break
             listed = {o.mention.sent for o in self.items}
             if not found and self.event_sent is not None and self.event_sent not in listed:
@@ -581,10 +581,10 @@ class Describer:
         if not stated:
             return None
         t0, t1 = ctx.token_at(span[0]), ctx.token_at(span[1])
-        cues = [ctx.idx[s] for s, e in ctx.cues_in("signing", t0, t1)]
+        cues = [ctx.idx[s] for s, _ in ctx.cues_in("signing", t0, t1)]
 
         def rank(nc):
-            n, cand = nc
+            _, cand = nc
             distance = min((abs(cand["start"] - c) for c in cues), default=0)
             return (cand["label"] == "RANGE", distance, cand["start"])
 
@@ -749,11 +749,8 @@ class Describer:
 def _specific(m) -> bool:
     """A later mention that names one agreement ("le mémorandum relatif au corridor", "le premier"),
     not all of them ("les textes")."""
-    return (
-        not m.plural
-        and m.det in ("def", "ordinal", "none", "indef")
-        and m.strength != "carrier"
-        or (m.strength in ("carrier", "elliptic") and m.det in ("def", "ordinal") and not m.plural)
+    return (not m.plural and m.det in ("def", "ordinal", "none", "indef") and m.strength != "carrier") or (
+        m.strength in ("carrier", "elliptic") and m.det in ("def", "ordinal") and not m.plural
     )
 
 

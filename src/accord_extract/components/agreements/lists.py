@@ -64,8 +64,6 @@ LIST_STOPS = frozenset(
         "celle",
         "lequel",
         "laquelle",
-        "lesquels",
-        "lesquelles",
         "où",
     }
 )
@@ -93,7 +91,6 @@ LEAD_WORDS = frozenset(
         "d’accord",
         "qui",
         "et",
-        "de",
         ",",
         "ils",
         "elles",
@@ -131,7 +128,24 @@ PRONOUN_STARTS = frozenset(
     }
 )
 NUMBER_WORDS = frozenset(
-    "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt".split()
+    [
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "onze",
+        "douze",
+        "treize",
+        "quatorze",
+        "quinze",
+        "seize",
+        "vingt",
+    ]
 )
 
 
@@ -403,10 +417,8 @@ def _anaphor(ctx: Context, k: int, reach: int = 20) -> int | None:
     portent sur ...", "Selon une source, les textes couvrent ..."; None if it does not."""
     s = ctx.sents[k]
     for t in range(s.start, min(s.end, s.start + reach)):
-        if (
-            ctx.lower[t] in PRONOUN_STARTS
-            and (t == s.start or ctx.words[t - 1] in (",", ":"))
-            or (t == s.start and ctx.lower[t] in PRONOUN_STARTS)
+        if (ctx.lower[t] in PRONOUN_STARTS and (t == s.start or ctx.words[t - 1] in (",", ":"))) or (
+            t == s.start and ctx.lower[t] in PRONOUN_STARTS
         ):
             return t
     return None

@@ -147,7 +147,6 @@ TITLE_STOPS = frozenset(
         "ayant",
         "étant",
         "comprennent",
-        "comprend",
         "incluent",
         "inclut",
         "regroupent",
@@ -161,12 +160,56 @@ TITLE_STOPS = frozenset(
     }
 )
 TITLE_PUNCT = frozenset({",", ";", ":", ".", "(", ")", "«", "»", '"', "“", "”", "!", "?", "…", "–", "—", "-"})
+SIGNER_SIDES = frozenset(
+    f"{det} {noun}"
+    for det in ("la", "le", "les", "l'", "l’", "sa", "son")
+    for noun in ("partie", "compte", "côté", "gouvernement", "part")
+)
 COMPLEMENT_STARTS = frozenset({"de", "du", "des", "d'", "d’"})
 # What follows an elliptic item ("un autre dans la recherche", "le second, sur la pêche", "celui de la santé").
 ELLIPTIC_FOLLOW = frozenset(
-    "sur dans relatif relative relatifs relatives portant porte concerne concernant vise visant prévoit "
-    "a est en consacré consacrée lié liée dédié dédiée pour du des par au aux à signé signée "
-    "paraphé paraphée conclu conclue intéresse touche traite avec entre".split()
+    [
+        "sur",
+        "dans",
+        "relatif",
+        "relative",
+        "relatifs",
+        "relatives",
+        "portant",
+        "porte",
+        "concerne",
+        "concernant",
+        "vise",
+        "visant",
+        "prévoit",
+        "a",
+        "est",
+        "en",
+        "consacré",
+        "consacrée",
+        "lié",
+        "liée",
+        "dédié",
+        "dédiée",
+        "pour",
+        "du",
+        "des",
+        "par",
+        "au",
+        "aux",
+        "à",
+        "signé",
+        "signée",
+        "paraphé",
+        "paraphée",
+        "conclu",
+        "conclue",
+        "intéresse",
+        "touche",
+        "traite",
+        "avec",
+        "entre",
+    ]
 )
 
 
@@ -192,7 +235,7 @@ def acronym_matches(words: list[str], matches: list[tuple]) -> list[tuple]:
     """ "l'Accord de ligne de crédit (ALC)" then "un deuxième ALC", "les deux ALC": an acronym the text
     defines for an instrument names that instrument wherever it recurs."""
     defined: dict[str, tuple[str | None, str]] = {}
-    for start, end, instrument, strength in matches:
+    for _, end, instrument, strength in matches:
         if strength == "carrier":
             continue
         for k in range(end, min(len(words) - 2, end + 12)):
@@ -286,7 +329,7 @@ def determiner(ctx: Context, start: int, numbers: dict, ordinals: dict) -> tuple
     lo = max(ctx.sents[ctx.sent_of[start]].start, start - 6)
     while i >= lo:
         word = ctx.lower[i]
-        if word in ordinals and ordinals[word]:
+        if ordinals.get(word):
             ordinal = ordinal or ordinals[word]
         if word in numbers or re.fullmatch(r"\d{1,3}", word):
             value = numbers.get(word) or int(word)
@@ -338,13 +381,8 @@ def title_end(ctx: Context, end: int, limit: int) -> int:
             break
         if low in ("et", "ou") and _opens_item(ctx, j + 1):
             break
-        if (
-            low == "pour"
-            and j + 1 < sent_end
-            and ctx.lower[j + 1] in ("la", "le", "les", "l'", "l’", "sa", "son")
-        ):
-            if j + 2 < sent_end and ctx.lower[j + 2] in ("partie", "compte", "côté", "gouvernement", "part"):
-                break  # "pour la partie malienne": who signed, not what about
+        if low == "pour" and " ".join(ctx.lower[j + 1 : j + 3]) in SIGNER_SIDES:
+            break  # "pour la partie malienne": who signed, not what about
         if ctx.persons.within(ctx.idx[j], ctx.idx[j] + 1):
             break
         j += 1

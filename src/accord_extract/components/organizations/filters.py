@@ -66,9 +66,8 @@ class NotOrganizations:
             return True  # "Accord de Coopération Culturelle", "Programme exécutif", "Traité d'amitié"
         if folded.startswith("programme ") and _generic_programme(folded):
             return True  # "Programme d'appui à la réforme": a programme, not the body that runs it
-        if org["start"] < header_end or org.get("kind") == "forum":
-            if name[:1].islower():
-                return True  # "sommet du TAC", "forum économique": an event, named by what it is of
+        if (org["start"] < header_end or org.get("kind") == "forum") and name[:1].islower():
+            return True  # "sommet du TAC", "forum économique": an event, named by what it is of
         if (
             "-" in name
             and " " not in name
@@ -77,17 +76,24 @@ class NotOrganizations:
             )
         ):
             return True  # "BOAD-Togo", "ABIDJAN-OUAGADOUGOU": two names joined, a place among them
-        if folded.startswith(("gouvernement ", "le gouvernement ")) and len(words := name.split()) == 2:
-            if self.gazetteer.country_of_demonym(words[-1]):
-                return True  # "Gouvernement tchadien": a generic reference to a state
+        words = name.split()
+        if (
+            folded.startswith("gouvernement ")
+            and len(words) == 2
+            and self.gazetteer.country_of_demonym(words[-1])
+        ):
+            return True  # "Gouvernement tchadien": a generic reference to a state
         if name in instrument_acronyms:
             return True  # "(APE)" after "accord de partenariat économique": the instrument's acronym
         words = name.split()
         shouted = [w for w in words if any(c.isalpha() for c in w)]
-        if len(shouted) >= 2 and all(w.isupper() for w in shouted):
-            # An ALL-CAPS phrase: a headline or header line, unless a cue word opens a body's name.
-            if org["start"] < header_end or shouted[0].casefold() not in self.heads:
-                return True
+        # An ALL-CAPS phrase: a headline or header line, unless a cue word opens a body's name.
+        if (
+            len(shouted) >= 2
+            and all(w.isupper() for w in shouted)
+            and (org["start"] < header_end or shouted[0].casefold() not in self.heads)
+        ):
+            return True
         if len(shouted) == 1 and name.isupper() and len(name) >= 4 and self._common_word(name):
             return True  # "RELANCER", "SIGNÉS": a shouted word, not an acronym
         return self._after_venue(text, org["start"])

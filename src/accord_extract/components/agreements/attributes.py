@@ -513,8 +513,11 @@ class Describer:
         return "côté" in head or "partie" in head
 
     def _about_all(self, k: int) -> bool:
-        """ "Les textes ont été signés par ...": about all the agreements, not a list of some of them."""
+        """ "Les textes ont été signés par ...": about all the agreements, not a list of some of them, nor a
+        sentence about one ("Les présidents lors de la signature de la déclaration conjointe")."""
         if any(o.mention.sent == k for o in self.items):
+            return False
+        if any(m.sent == k and not m.plural and m.strength != "carrier" for o in self.items for m in o.refs):
             return False
         s = self.ctx.sents[k]
         head = self.ctx.lower[s.start : min(s.end, s.start + 6)]

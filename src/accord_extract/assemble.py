@@ -124,7 +124,9 @@ def _locations(text: str, places: list) -> list[Location]:
 
 
 def _organizations(text: str, orgs: list[dict]) -> tuple[list[Organization], dict[str, str]]:
-    """Merge by folded name; an acronym's bare mentions join its expansion."""
+    """Merge by folded name; an acronym's bare mentions join its expansion; a name that opens or closes
+    a longer one of the same kind is that organisation ("Sohar Marine" in "Sohar Marine Holding",
+    "la Commission mixte" in "la Commission mixte de coopération Cameroun-Gabon")."""
     merged: dict[str, Organization] = {}
     names: dict[str, str] = {}
     for org in orgs:
@@ -142,9 +144,35 @@ def _organizations(text: str, orgs: list[dict]) -> tuple[list[Organization], dic
             target.kind = org["kind"]
         for start, end in [(org["start"], org["end"]), *org.get("extra_mentions", [])]:
             target.mentions.append(mention(text, start, end))
+    for key in sorted(merged, key=len):
+        longer = _containing(key, merged)
+        if longer is None:
+            continue
+        short, target = merged.pop(key), merged[longer]
+        target.mentions += short.mentions
+        for name, canonical in names.items():
+            if canonical == short.name:
+                names[name] = target.name
     for org in merged.values():
         org.mentions.sort(key=lambda m: m.start)
     return list(merged.values()), names
+
+
+def _containing(key: str, merged: dict[str, Organization]) -> str | None:
+    """The one longer name of the same kind that `key` opens or closes, word for word."""
+    words = key.split()
+    if len(words) < 2 or words[0].startswith("minist"):
+        return None  # two countries' ministries often share the opening of their names
+    short = merged[key]
+    found = [
+        other
+        for other, org in merged.items()
+        if other != key
+        and len(other.split()) > len(words)
+        and org.kind == short.kind
+        and (other.split()[: len(words)] == words or other.split()[-len(words) :] == words)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _header_date(candidates: list[dict]) -> str | None:

@@ -148,16 +148,22 @@ class Candidates:
         return _org(span, kind, country)
 
     def _company(self, doc: Doc, start: int, end: int) -> dict | None:
-        """Company heads name the company after state words and demonyms: société d'État chinoise SINOHYDRO."""
-        i, country = end, None
+        """Company heads name the company after state words, demonyms and a few descriptive adjectives:
+        "la société d'État chinoise SINOHYDRO", "le groupe minier Vale", "le géant pétrolier Petrobras"."""
+        i, country, adjectives = end, None, 0
         limit = min(len(doc), end + 6)
-        while i < limit and (
-            doc[i].text in self.state_words
-            or doc[i].lower_ in ("d'", "d’", "état", "etat")
-            or self.gazetteer.country_of_demonym(doc[i].text)
-        ):
-            country = country or self.gazetteer.country_of_demonym(doc[i].text)
-            i += 1
+        while i < limit:
+            word = doc[i]
+            if word.text in self.state_words or word.lower_ in ("d'", "d’", "état", "etat"):
+                i += 1
+            elif self.gazetteer.country_of_demonym(word.text):
+                country = country or self.gazetteer.country_of_demonym(word.text)
+                i += 1
+            elif word.is_lower and word.is_alpha and _adjectival(word.text) and adjectives < 2:
+                adjectives += 1
+                i += 1
+            else:
+                break
         j = i
         while j < min(len(doc), i + 8) and (is_name_token(doc[j]) or (j > i and doc[j].text in ("&", "-"))):
             j += 1

@@ -16,6 +16,7 @@ from ...resources import lexicon
 from .._common import doc_text
 
 HEADER_CHARS = 900
+BREADCRUMB_MARKS = (" > ", " › ", " » ", " | ", " / ")
 ACRONYM_DEFINITION = re.compile(r"\(([A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,11})\)")
 COMMON_ENDINGS = ("er", "ir", "tion", "sion", "ment", "eur", "age", "ique", "isme", "ance", "ence", "ité")
 
@@ -38,7 +39,11 @@ class NotOrganizations:
         text = doc_text(doc)
         header_end = _header_end(text)
         acronyms = self.instrument_acronyms(text)
-        return [org for org in found if not self.rejected(doc, text, org, header_end, acronyms)]
+        body = frozenset(text[header_end:].split())
+        kept = [org for org in found if not self.rejected(doc, text, org, header_end, acronyms, body)]
+        for org in kept:
+            org["name"] = org["name"].rstrip(")-–—,;:. ")  # "AIP)-" closing a dateline
+        return [org for org in kept if org["name"]]
 
     def instrument_acronyms(self, text: str) -> frozenset[str]:
         """Acronyms defined right after an instrument's name, with nothing capitalised between:
@@ -56,10 +61,20 @@ class NotOrganizations:
         return frozenset(out)
 
     def rejected(
-        self, doc: Doc, text: str, org: dict, header_end: int, instrument_acronyms=frozenset()
+        self,
+        doc: Doc,
+        text: str,
+        org: dict,
+        header_end: int,
+        instrument_acronyms=frozenset(),
+        body_words=frozenset(),
     ) -> bool:
         name = org["name"]
         folded = name.casefold()
+        if any(mark in name for mark in BREADCRUMB_MARKS):
+            return True  # "Économie › Maghreb", "WhatsApp | 14 commentaires": page furniture
+        if org["start"] < header_end and name.isupper() and " " not in name and name not in body_words:
+            return True  # a word of an ALL-CAPS headline ("VISITE", "SOMMET") the body never repeats
         if folded in self.names or folded.startswith(self.openings):
             return True
         if _starts_with_term(folded, self.instruments):

@@ -21,12 +21,24 @@ COLORS = {
 
 def print_report(report: dict, console: Console | None = None, errors: bool = True) -> None:
     console = console or Console()
-    table = Table(title=f"accord-extract evaluation — micro-F1 {report['micro_f1']:.3f}")
-    for column in ("field", "P", "R", "F1", "tp", "fp", "fn"):
+    held = report.get("kept_aside")
+    title = f"accord-extract evaluation — micro-F1 {report['micro_f1']:.3f}"
+    if held:
+        title += f" (kept aside, {held['n_documents']} documents in {held['folder']}: {held['micro_f1']:.3f})"
+    table = Table(title=title)
+    for column in ("field", "P", "R", "F1", "tp", "fp", "fn", *(("kept-aside F1",) if held else ())):
         table.add_column(column, justify="left" if column == "field" else "right")
     for name, s in report["fields"].items():
+        extra = (f"{held['fields'][name]['f1']:.3f}",) if held else ()
         table.add_row(
-            name, f"{s['p']:.3f}", f"{s['r']:.3f}", f"{s['f1']:.3f}", str(s["tp"]), str(s["fp"]), str(s["fn"])
+            name,
+            f"{s['p']:.3f}",
+            f"{s['r']:.3f}",
+            f"{s['f1']:.3f}",
+            str(s["tp"]),
+            str(s["fp"]),
+            str(s["fn"]),
+            *extra,
         )
     m = report["micro"]
     table.add_row(
@@ -37,6 +49,7 @@ def print_report(report: dict, console: Console | None = None, errors: bool = Tr
         str(m["tp"]),
         str(m["fp"]),
         str(m["fn"]),
+        *((f"[bold]{held['micro_f1']:.3f}[/bold]",) if held else ()),
     )
     console.print(table)
     mentions = Table(title="mentions (nervaluate schemes)")

@@ -346,12 +346,32 @@ def article_for(gold_path: Path, gold: GoldResult) -> Path:
     return folder / f"{gold.document.id}.txt"
 
 
-def evaluate(gold: str | Path, pred: str | Path | None = None, extractor=None) -> dict:
+def evaluate(
+    gold: str | Path, pred: str | Path | None = None, extractor=None, kept_aside: bool = True
+) -> dict:
     """Score predictions (or a fresh extraction of the articles) against gold; return a report dict.
 
     Without `pred`, each article `<id>.txt` beside the gold folder is extracted,
     with the gold's `publication_date` as the metadata a data team would pass.
+    A corpus folder with a `heldout/` set kept aside also gets that set's scores
+    (`report["kept_aside"]`), so that both figures are read together.
     """
+    report = _evaluate(gold, pred, extractor)
+    held = Path(gold) / "heldout"
+    if kept_aside and pred is None and Path(gold).is_dir() and (held / "gold").is_dir():
+        other = _evaluate(held, None, report.pop("_extractor"))
+        report["kept_aside"] = {
+            "folder": str(held),
+            "n_documents": len(other["documents"]),
+            "micro_f1": other["micro_f1"],
+            "micro": other["micro"],
+            "fields": other["fields"],
+        }
+    report.pop("_extractor", None)
+    return report
+
+
+def _evaluate(gold: str | Path, pred: str | Path | None, extractor) -> dict:
     predictions = load_predictions(pred) if pred is not None else {}
     totals = {name: PRF() for name in FIELDS}
     mention_totals = {"strict": [0, 0, 0.0, 0], "partial": [0, 0, 0.0, 0]}
@@ -413,4 +433,5 @@ def evaluate(gold: str | Path, pred: str | Path | None = None, extractor=None) -
         "fields": {name: score.as_dict() for name, score in totals.items()},
         "mentions": mention_report,
         "documents": documents,
+        "_extractor": extractor,
     }

@@ -346,3 +346,16 @@ def test_bad_source_is_one_clear_error(tmp_path, bad):
         source.mkdir()
     with pytest.raises(InputError, match=str(source)):
         consolidate(source, tmp_path / "out")
+
+
+def test_a_register_changed_by_hand_is_rebuilt_not_reused(tmp_path):
+    batch = write_records(tmp_path / "batch", [json.loads(line) for line in _gold_records(tmp_path)])
+    out = tmp_path / "register"
+    consolidate(batch, out)
+    assert consolidate(batch, out)["segments_recomputed"] == 0
+    (out / "agreements.parquet").write_bytes(b"not the file the manifest knows")
+    again = consolidate(batch, out)
+    assert again["segments_reused"] == 0 and again["segments_recomputed"] == again["segments"]
+    full = tmp_path / "full"
+    consolidate(batch, full, full=True)
+    assert _bytes(out) == _bytes(full)

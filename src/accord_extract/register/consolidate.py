@@ -3,10 +3,12 @@
 Blocking and segments are in `blocking.py`: each segment is clustered on its own.
 
 Incremental: a segment's result is a pure function of its reports, so the register
-keeps each segment's rows under a fingerprint of its reports (`state/segments.jsonl`).
-A re-run reads the input again (one DuckDB scan), rebuilds the reports, and
-reclusters only the segments whose fingerprint is new: those that gained, lost or
-changed a report. The output is byte-identical to a full rebuild.
+keeps, for each segment, a fingerprint of its reports and the ids of its events
+(`state/segments.parquet`). A re-run reads the input again (one DuckDB scan),
+rebuilds the reports, reclusters only the segments whose fingerprint is new (those
+that gained, lost or changed a report), and takes the rows of the others from the
+previous Parquet tables with DuckDB. The output is byte-identical to a full rebuild.
+The state is used only when the manifest's hashes match the files.
 """
 
 from __future__ import annotations
@@ -25,11 +27,17 @@ from .events import cluster_events
 from .load import load_bundles
 from .matching import cluster_agreements
 from .reports import Report, reports_of
-from .tables import TABLES, sorted_tables, write_register
+from .tables import TABLES, sha256, sorted_tables, write_register
 
 # Bump when a rule changes what a segment consolidates to: cached segments are then recomputed.
 RULES_VERSION = "register-rules-1"
-STATE = "state/segments.jsonl"
+STATE = "state/segments.parquet"
+
+
+def _with_conflicts(table) -> int:
+    import pyarrow.compute as pc
+
+    return int(pc.sum(pc.greater(pc.list_value_length(table["conflicts"]), 0)).as_py() or 0)
 
 
 def consolidate_segment(reports: list[Report]) -> dict[str, list[dict]]:
@@ -52,19 +60,24 @@ def _fingerprint(members: list[Report], prints: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def _read_state(output: Path) -> dict[str, dict]:
-    path = output / STATE
-    if not path.is_file():
-        return {}
-    cache = {}
+def previous_state(output: Path) -> dict[str, list[str]] | None:
+    """fingerprint → event ids of the last run, when its files are there and unchanged; else None."""
+    import pyarrow.parquet as pq
+
     try:
-        with open(path, "rb") as handle:
-            for line in handle:
-                entry = orjson.loads(line)
-                cache[entry["fingerprint"]] = entry["rows"]
-    except (orjson.JSONDecodeError, KeyError, TypeError):
-        return {}  # a damaged cache only costs a full rebuild
-    return cache
+        manifest = orjson.loads((output / "manifest.json").read_bytes())
+        if manifest.get("rules") != RULES_VERSION:
+            return None
+        needed = [f"{t}.parquet" for t in TABLES] + [STATE]
+        if any(sha256(output / rel) != manifest["files"][rel]["sha256"] for rel in needed):
+            return None
+        rows = pq.read_table(output / STATE).to_pydict()
+    except (OSError, KeyError, TypeError, ValueError, orjson.JSONDecodeError):
+        return None  # no usable state: a full rebuild
+    state: dict[str, list[str]] = {}
+    for fingerprint, event in zip(rows["fingerprint"], rows["event_id"], strict=True):
+        state.setdefault(fingerprint, []).append(event)
+    return state
 
 
 def default_output(source: str | os.PathLike) -> Path:
@@ -80,6 +93,8 @@ def consolidate(
     Returns a summary dict (counts, segments recomputed and reused, seconds). With
     `full`, the cached segments are ignored and everything is recomputed.
     """
+    import pyarrow as pa
+
     started = time.perf_counter()
     output = Path(output) if output is not None else default_output(source)
     if output.exists() and not output.is_dir():
@@ -93,35 +108,40 @@ def consolidate(
         ).hexdigest()
         reports += reports_of(bundle)
     adopt_blocks(reports)
-    cache = {} if full else _read_state(output)
+    state = None if full else previous_state(output)
     rows: dict[str, list[dict]] = {t: [] for t in TABLES}
-    state = []
+    kept: list[str] = []
     reused = 0
+    assignment: list[tuple[str, str]] = []
     segments = segments_of(reports)
     for _, members in segments:
         fingerprint = _fingerprint(members, prints)
-        part = cache.get(fingerprint)
-        if part is None:
-            part = consolidate_segment(members)
-        else:
+        if state is not None and fingerprint in state:
+            events = state[fingerprint]
+            kept += events
             reused += 1
-        state.append((fingerprint, part))
-        for table in TABLES:
-            rows[table] += part[table]
-    state.sort(key=lambda entry: entry[0])
-    state_bytes = b"".join(orjson.dumps({"fingerprint": f, "rows": p}) + b"\n" for f, p in state)
-    tables = sorted_tables(rows)
+        else:
+            part = consolidate_segment(members)
+            events = [row["event_id"] for row in part["events"]]
+            for table in TABLES:
+                rows[table] += part[table]
+        assignment += [(fingerprint, event) for event in events]
+    tables = sorted_tables(rows, output if kept else None, kept)
+    fingerprints, events = zip(*sorted(assignment), strict=True) if assignment else ((), ())
+    state_table = pa.table(
+        {"fingerprint": pa.array(fingerprints, pa.string()), "event_id": pa.array(events, pa.string())}
+    )
     counts = {
         "documents": len(bundles),
         "agreement_reports": sum(len(r.agreements) for r in reports),
         "events": tables["events"].num_rows,
         "agreements": tables["agreements"].num_rows,
-        "agreements_with_conflicts": sum(1 for row in rows["agreements"] if row["conflicts"]),
-        "events_with_conflicts": sum(1 for row in rows["events"] if row["conflicts"]),
+        "agreements_with_conflicts": _with_conflicts(tables["agreements"]),
+        "events_with_conflicts": _with_conflicts(tables["events"]),
         "segments": len(segments),
     }
     write_register(
-        tables, output, extra={STATE: state_bytes}, manifest={"rules": RULES_VERSION, "counts": counts}
+        tables, output, extra={STATE: state_table}, manifest={"rules": RULES_VERSION, "counts": counts}
     )
     return {
         **counts,

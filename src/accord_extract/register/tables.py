@@ -116,18 +116,31 @@ def schemas():
     }
 
 
-def sorted_tables(rows: dict[str, list[dict]]):
-    """Arrow tables of the rows, each in its ORDER (DuckDB sorts; the order does not depend on the input's)."""
+def sorted_tables(rows: dict[str, list[dict]], previous: Path | None = None, keep: list[str] = ()):
+    """Arrow tables of the rows, each in its ORDER (DuckDB sorts; the order does not depend on the input's).
+
+    With `previous` (a register folder), the rows of the events in `keep` are taken from its
+    Parquet tables as they are, beside the new rows: an update never turns old rows into
+    Python objects.
+    """
     import duckdb
     import pyarrow as pa
 
     out = {}
     con = duckdb.connect()
     try:
+        con.register("keep", pa.table({"event_id": pa.array(sorted(keep), pa.string())}))
         for name, schema in schemas().items():
-            table = pa.Table.from_pylist(rows.get(name, []), schema=schema)
-            con.register("t", table)
-            out[name] = arrow(con.sql(f"SELECT * FROM t ORDER BY {ORDER[name]}")).cast(schema)
+            con.register("t", pa.Table.from_pylist(rows.get(name, []), schema=schema))
+            query = "SELECT * FROM t"
+            if previous is not None:
+                path = str(previous / f"{name}.parquet").replace("'", "''")
+                query = (
+                    f"SELECT * FROM read_parquet('{path}') WHERE event_id IN (SELECT event_id FROM keep)"
+                    f" UNION ALL BY NAME {query}"
+                )
+            result = arrow(con.sql(f"SELECT * FROM ({query}) ORDER BY {ORDER[name]}"))
+            out[name] = result.select(schema.names).cast(schema).combine_chunks()
             con.unregister("t")
     finally:
         con.close()
@@ -144,26 +157,28 @@ def write_register(
     tables, output: Path, extra: dict[str, bytes] | None = None, manifest: dict | None = None
 ) -> dict:
     """Write every table as Parquet and JSONL (and the extra files) into `output`, atomically per file."""
+    import duckdb
     import pyarrow.parquet as pq
 
     output.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=output))
     files: dict[str, dict] = {}
+    con = duckdb.connect()
     try:
         for name, table in tables.items():
             pq.write_table(table, staging / f"{name}.parquet", compression="zstd")
-            with open(staging / f"{name}.jsonl", "wb") as handle:
-                for batch in table.to_batches(max_chunksize=10_000):
-                    for row in batch.to_pylist():
-                        handle.write(orjson.dumps(row) + b"\n")
+            con.register("t", table)  # DuckDB writes JSON lines in the table's order, faster than Python
+            target = str(staging / f"{name}.jsonl").replace("'", "''")
+            con.execute(f"COPY t TO '{target}' (FORMAT JSON)")
+            con.unregister("t")
             for suffix in ("parquet", "jsonl"):
                 files[f"{name}.{suffix}"] = {"rows": table.num_rows}
-        for rel, data in (extra or {}).items():
+        for rel, table in (extra or {}).items():
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-            (staging / rel).write_bytes(data)
-            files[rel] = {}
+            pq.write_table(table, staging / rel, compression="zstd")
+            files[rel] = {"rows": table.num_rows}
         for rel in files:
-            files[rel]["sha256"] = _sha256(staging / rel)
+            files[rel]["sha256"] = sha256(staging / rel)
             _fsync(staging / rel)
         for rel in files:
             (output / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -174,11 +189,12 @@ def write_register(
         _fsync(tmp)
         os.replace(tmp, output / "manifest.json")
     finally:
+        con.close()
         shutil.rmtree(staging, ignore_errors=True)
     return body
 
 
-def _sha256(path: Path) -> str:
+def sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

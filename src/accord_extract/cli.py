@@ -253,7 +253,7 @@ def evaluate_register(
     from .register.evaluate import evaluate_register as run
 
     if register is not None and records is not None:
-        raise typer.BadParameter("give --register or --records, not both")
+        _die("give --register or --records, not both")
     try:
         report = run(gold, records=records, register=register)
     except AccordError as exc:

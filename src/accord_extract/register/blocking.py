@@ -15,6 +15,7 @@ block is a guess from the countries it names.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from .reports import Report
 from .tables import arrow
@@ -35,8 +36,6 @@ def adopt_blocks(reports: list[Report]) -> None:
                 votes.setdefault(d, Counter())[report.block] += 1
     if not votes:
         return
-    from datetime import date
-
     counts = {date.fromisoformat(d): c for d, c in votes.items()}
     for report in reports:
         partial = len(report.block) < 2 and report.agreements

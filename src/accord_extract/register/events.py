@@ -1,10 +1,10 @@
 """Which reports of one block (same party countries) tell of the same signing event.
 
 Reports that give a day are taken in date order: each joins the event it fits best,
-or opens a new one. A report fits an event when their days are equal (or at most
-`DATE_TOLERANCE` days apart, when the place or the agreements agree: one outlet
-gets the day wrong), their places agree or are unknown, and the agreements they
-list overlap; a contradicting place or disjoint agreements count against.
+or opens a new one. A report fits an event on the same day; a day off, unless the
+place or the agreements contradict it (one outlet gets the day wrong); two or three
+days off only when the place or the agreements agree. A shared place and shared
+agreements count for, a contradicting place and disjoint agreements against.
 Reports without a day of their own (a count only, a month, "during the three-day
 visit") come next and join the dated event the article points to: a day it states,
 a day inside the range it states, else the nearest event in the weeks before its

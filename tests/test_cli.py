@@ -11,7 +11,7 @@ import pytest
 from .conftest import CORPUS, ROOT, SEED
 
 EXE = shutil.which("accord-extract", path=str(Path(sys.executable).parent)) or "accord-extract"
-COMMANDS = ["extract", "schema", "evaluate", "render", "batch"]
+COMMANDS = ["extract", "schema", "evaluate", "render", "batch", "consolidate", "evaluate-register"]
 
 
 def run(*args, **kw):
@@ -93,3 +93,37 @@ def test_evaluate_html_and_render(tmp_path):
     drawn = tmp_path / "seed.html"
     assert run("render", str(SEED), "-o", str(drawn)).returncode == 0
     assert "Moscou" in drawn.read_text(encoding="utf-8")
+
+
+def test_consolidate_and_evaluate_register(tmp_path):
+    gold = CORPUS / "consolidation"
+    result = run("consolidate", str(gold / "gold"), "--output", str(tmp_path / "register"))
+    assert result.returncode == 0, result.stderr
+    assert "agreements in" in result.stderr and (tmp_path / "register" / "agreements.parquet").is_file()
+    result = run(
+        "evaluate-register", str(gold / "gold.json"), "--register", str(tmp_path / "register"), "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["agreements"]["bcubed"]["f1"] >= 0.9
+    assert set(report["events"]["pairwise"]) >= {"p", "r", "f1"}
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run(
+        "evaluate-register", str(gold / "gold.json"), "--register", str(empty), "--min-bcubed", "0.5"
+    )
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_consolidate_bad_inputs_give_one_line_and_exit_2(tmp_path):
+    for target in (tmp_path / "missing", tmp_path):
+        result = run("consolidate", str(target))
+        assert result.returncode == 2
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in result.stderr
+    bad = tmp_path / "records.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    result = run("consolidate", str(bad), "--output", str(tmp_path / "out"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    result = run("evaluate-register", str(tmp_path / "nope.json"))
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1

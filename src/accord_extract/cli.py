@@ -197,5 +197,80 @@ def batch(
         raise typer.Exit(1)
 
 
+@app.command()
+def consolidate(
+    source: Annotated[
+        Path,
+        typer.Argument(help="A batch output folder (records.jsonl or Parquet tables), or a records file."),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Register folder (default: SOURCE/register).")
+    ] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Recompute every segment, ignoring the saved state.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+) -> None:
+    """Consolidate the agreements of a batch into a deduplicated register of events and agreements.
+
+    Writes events, agreements, agreement_sources and event_sources as Parquet and
+    JSONL, and manifest.json. A re-run after new articles were added recomputes only
+    the segments (party countries x period) they touch.
+    """
+    from .register.consolidate import consolidate as run
+
+    try:
+        summary = run(source, output, full=full)
+    except AccordError as exc:
+        _die(str(exc))
+    if not quiet:
+        typer.echo(
+            f"accord-extract: {summary['agreement_reports']} agreement reports from {summary['documents']} articles"
+            f" -> {summary['agreements']} agreements in {summary['events']} events"
+            f" ({summary['agreements_with_conflicts']} with conflicts); {summary['segments_recomputed']} of"
+            f" {summary['segments']} segments recomputed in {summary['elapsed_seconds']:.1f}s -> {summary['output']}",
+            err=True,
+        )
+
+
+@app.command("evaluate-register")
+def evaluate_register(
+    gold: Annotated[
+        Path, typer.Argument(help="A gold register (gold.json), with its gold records in gold/ beside it.")
+    ],
+    register: Annotated[Path | None, typer.Option(help="Score this register folder.")] = None,
+    records: Annotated[
+        Path | None, typer.Option(help="Consolidate this batch output first (default: the gold records).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    min_bcubed: Annotated[
+        float | None, typer.Option(help="Exit 1 when the agreements' B-cubed F1 is below this.")
+    ] = None,
+) -> None:
+    """Score a register against a gold register: pairwise and B-cubed P/R/F1 of agreements and events."""
+    import orjson
+
+    from .register.evaluate import evaluate_register as run
+
+    if register is not None and records is not None:
+        _die("give --register or --records, not both")
+    try:
+        report = run(gold, records=records, register=register)
+    except AccordError as exc:
+        _die(str(exc))
+    if as_json:
+        sys.stdout.buffer.write(orjson.dumps(report, option=orjson.OPT_INDENT_2) + b"\n")
+    else:
+        from .report import print_register_report
+
+        print_register_report(report)
+    if min_bcubed is not None and report["agreements"]["bcubed"]["f1"] < min_bcubed:
+        typer.echo(
+            f"accord-extract: agreements B-cubed F1 {report['agreements']['bcubed']['f1']:.4f} is below {min_bcubed}",
+            err=True,
+        )
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()

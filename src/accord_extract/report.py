@@ -83,6 +83,44 @@ def print_report(report: dict, console: Console | None = None, errors: bool = Tr
                 console.print(line, highlight=False, markup=True)
 
 
+def print_register_report(report: dict, console: Console | None = None) -> None:
+    """The scores of `evaluate-register`, then every split and merged cluster."""
+    console = console or Console()
+    table = Table(title="accord-extract register evaluation")
+    for column in ("clusters of", "measure", "P", "R", "F1", "items", "gold", "predicted"):
+        table.add_column(column, justify="left" if column in ("clusters of", "measure") else "right")
+    for name in ("agreements", "events"):
+        part = report[name]
+        for measure in ("pairwise", "bcubed"):
+            s = part[measure]
+            table.add_row(
+                name,
+                "B-cubed" if measure == "bcubed" else measure,
+                f"{s['p']:.3f}",
+                f"{s['r']:.3f}",
+                f"{s['f1']:.3f}",
+                str(part["items"]),
+                str(part["gold_clusters"]),
+                str(part["predicted_clusters"]),
+            )
+    console.print(table)
+    alignment = report["alignment"]
+    console.print(
+        f"reports: {alignment['found']} of {alignment['gold_reports']} gold agreement reports found by the extraction;"
+        f" {len(alignment['unaligned_predictions'])} predicted reports without a gold counterpart",
+        highlight=False,
+    )
+    for name in ("agreements", "events"):
+        for split in report[name]["errors"]["split"]:
+            parts = " | ".join(", ".join(p) for p in split["parts"])
+            console.print(f"  [red]SPLIT[/red] {name} {split['gold']}: {parts}", highlight=False)
+        for merged in report[name]["errors"]["merged"]:
+            console.print(
+                f"  [yellow]MERGED[/yellow] {name} {', '.join(merged['gold'])}: {', '.join(merged['items'])}",
+                highlight=False,
+            )
+
+
 def _ents(record: dict, text_len: int, extra: list[dict] | None = None) -> list[dict]:
     ents = []
     for group, label in LABELS.items():

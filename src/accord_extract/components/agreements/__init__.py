@@ -12,6 +12,7 @@ Each stage is a function over plain values read from the doc (`context.Context`)
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -25,6 +26,15 @@ from .mentions import acronym_matches, find_mentions
 from .records import build_items
 
 CUE_LEXICONS = ("signing", "agreement_cues")
+
+
+class Analysis(NamedTuple):
+    ctx: Context
+    mentions: list
+    items: list
+    event: object
+    agreements: list[dict]
+    stated_count: int | None
 
 
 @Language.factory(
@@ -64,6 +74,14 @@ class AgreementFinder:
         self.gazetteer = gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
+        analysis = self.analyse(doc)
+        doc._.accord_agreements = analysis.agreements
+        doc._.accord_meta = {"stated_agreement_count": analysis.stated_count}
+        drop_text_cache(doc)
+        return doc
+
+    def analyse(self, doc: Doc) -> Analysis:
+        """Every stage's output for one doc: what tests and a curious reader inspect."""
         matches: dict[str, list[tuple[int, int]]] = {}
         for match_id, start, end in self.cues(doc):
             matches.setdefault(doc.vocab.strings[match_id], []).append((start, end))
@@ -82,17 +100,14 @@ class AgreementFinder:
         longest = _longest_first(instruments)
         mentions = find_mentions(ctx, longest, matches.get("elliptic", []), numbers, ordinals, self.max_title)
         items, event = build_items(ctx, mentions, ctx.event_year)
-        describer = Describer(ctx, items, event, self.gazetteer, self.witness_cues)
+        describer = Describer(ctx, items, event, self.gazetteer, self.witness_cues, mentions)
         agreements = []
         for i in range(len(items)):
             record = describer.describe(i, self.max_title)
             record["ordinal"] = i + 1
             agreements.append(record)
-        doc._.accord_agreements = agreements
         count = event.count if event.count is not None else event.headline_count
-        doc._.accord_meta = {"stated_agreement_count": count}
-        drop_text_cache(doc)
-        return doc
+        return Analysis(ctx, mentions, items, event, agreements, count)
 
 
 def _longest_first(instruments: list[tuple]) -> list[tuple]:

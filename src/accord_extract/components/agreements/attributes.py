@@ -98,7 +98,10 @@ MOVEMENT = (
 class Describer:
     """Attributes of the agreements of one document, with the event's defaults computed once."""
 
-    def __init__(self, ctx: Context, items: list[Item], event: Event, gazetteer, witness_cues) -> None:
+    def __init__(
+        self, ctx: Context, items: list[Item], event: Event, gazetteer, witness_cues, mentions=()
+    ) -> None:
+        self.mentions = list(mentions)
         self.ctx, self.items, self.event = ctx, items, event
         self.gazetteer = gazetteer
         self.witness_cues = tuple(witness_cues)
@@ -288,6 +291,11 @@ class Describer:
             sent = ctx.sents[k]
             if k in opened or k in mentioned or sent.paragraph != ctx.sents[item.mention.sent].paragraph:
                 break
+            if any(
+                m.sent == k and m.tense in ("past", "future") and m.det not in ("demonstrative", "possessive")
+                for m in self.mentions
+            ):
+                break  # "Il complète l'accord de pêche signé en 2012": about another instrument
             first = next((t for t in range(sent.start, sent.end) if ctx.words[t].strip()), sent.start)
             if ctx.lower[first] not in (
                 "il",
@@ -329,12 +337,7 @@ class Describer:
         for t in range(t0, t1):
             word = ctx.words[t]
             iso = self.gazetteer.country_of_demonym(word)
-            if (
-                iso
-                and iso in self.gazetteer.countries
-                and word.islower()
-                and not ctx.in_portfolio(t, reach=4)
-            ):
+            if iso and iso in self.gazetteer.countries and word.islower():
                 add("place", self.gazetteer.countries[iso].name, ctx.idx[t], iso)
         for start, end, org in [] if states_only else ctx.orgs.within(lo, hi, end=lambda o: o[1]):
             if org["kind"] not in PARTY_KINDS or self._witnessed(start) or self._source(start, end):

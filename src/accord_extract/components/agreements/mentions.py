@@ -146,6 +146,15 @@ TITLE_STOPS = frozenset(
         "consacre",
         "ayant",
         "étant",
+        "être",
+        "devrait",
+        "devraient",
+        "devra",
+        "devront",
+        "pourrait",
+        "pourraient",
+        "va",
+        "vont",
         "comprennent",
         "incluent",
         "inclut",
@@ -226,6 +235,7 @@ class Mention:
     count: int | None = None
     ordinal: int | None = None
     capitalised: bool = False
+    tense: str = ""  # event | past | future | negated | none, once `records.tense` has read it
 
 
 ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ]{0,3}[A-ZÀ-Ý](/[A-Z]{1,3})?$|^[A-Z]/[A-Z]$")
@@ -383,6 +393,15 @@ def title_end(ctx: Context, end: int, limit: int) -> int:
             break
         if low == "pour" and " ".join(ctx.lower[j + 1 : j + 3]) in SIGNER_SIDES:
             break  # "pour la partie malienne": who signed, not what about
+        if (
+            low == "avec"
+            and j + 1 < sent_end
+            and (
+                ctx.lower[j + 1] in ("son", "sa", "ses", "leur", "leurs")
+                or ctx.persons.within(ctx.idx[j + 1], ctx.idx[j + 1] + 1)
+            )
+        ):
+            break  # "avec son homologue gambien": with whom, not what about
         if ctx.persons.within(ctx.idx[j], ctx.idx[j] + 1):
             break
         j += 1

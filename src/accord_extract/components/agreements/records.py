@@ -117,6 +117,8 @@ class Group:
 
 def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -> tuple[list[Item], Event]:
     tenses = [tense(ctx, m, event_year) for m in mentions]
+    for m, t in zip(mentions, tenses, strict=True):
+        m.tense = t
     for n in range(1, len(mentions)):
         # "... des ententes en matière de A et de B, ainsi qu'un accord-cadre appelé à remplacer le
         # dispositif en vigueur depuis 1997": an item coordinated with the one before shares its tense.
@@ -275,7 +277,7 @@ def _inside_title(ctx: Context, previous: Mention | None, m: Mention) -> bool:
     k = m.start - 1
     while k > previous.end and ctx.lower[k] in ("un", "une", "le", "la", "l'", "l’", "les"):
         k -= 1
-    return ctx.lower[k] in ("de", "d'", "d’", "du", "des")
+    return ctx.lower[k] in ("de", "d'", "d’", "du", "des", "à", "au", "aux")  # "un avenant à la convention"
 
 
 def _coordinated(ctx: Context, a: Mention, b: Mention) -> bool:

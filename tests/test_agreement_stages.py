@@ -1,0 +1,176 @@
+"""Each agreement stage on its own: mentions, lists, records (tense, zone, count), attributes.
+
+The pipeline runs up to the agreement component, whose `analyse` returns every stage's output.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from accord_extract.components.agreements import lists
+from accord_extract.components.agreements.records import tense
+
+
+@pytest.fixture(scope="module")
+def analyse(extractor):
+    nlp = extractor.nlp
+    finder = nlp.get_pipe("accord_agreements")
+
+    def run(text: str):
+        doc = nlp.make_doc(text)
+        for name, proc in nlp.pipeline:
+            if name == "accord_agreements":
+                break
+            doc = proc(doc)
+        return finder.analyse(doc)
+
+    return run
+
+
+def words(analysis, m) -> str:
+    return analysis.ctx.span_text(m.start, m.end)
+
+
+# -- mentions ---------------------------------------------------------------------------------------
+
+
+def test_mentions_read_determiners_counts_and_ordinals(analyse):
+    a = analyse("Ils ont signé neuf (09) accords, le deuxième mémorandum, un autre texte et ces conventions.")
+    found = {words(a, m): (m.det, m.count, m.ordinal) for m in a.mentions}
+    assert found["accords"] == ("count", 9, None)
+    assert found["mémorandum"] == ("ordinal", None, 2)
+    assert found["texte"][0] == "indef"  # "un autre texte": a new one, not an ordinal
+    assert found["conventions"][0] == "demonstrative"
+
+
+def test_idioms_and_offices_are_not_instruments(analyse):
+    a = analyse(
+        "Les deux parties sont tombées d'accord, d'un commun accord, sous l'œil du chef du protocole."
+    )
+    assert a.mentions == []
+
+
+def test_an_acronym_defined_for_an_instrument_names_it_again(analyse):
+    a = analyse(
+        "Ils ont signé l'Accord de ligne de crédit (ALC) de 75 millions de dollars, puis un deuxième ALC "
+        "pour l'électrification."
+    )
+    assert [(words(a, m), m.instrument) for m in a.mentions] == [("Accord", "accord"), ("ALC", "accord")]
+
+
+def test_a_title_ends_at_a_verb_a_signer_or_the_next_item(analyse):
+    a = analyse(
+        "Ont été signés l'accord sur l'eau potable, paraphé par Ali Sow, et le protocole sur la santé."
+    )
+    titles = [a.ctx.span_text(m.start, m.title_end) for m in a.mentions]
+    assert titles == ["accord sur l'eau potable", "protocole sur la santé"]
+
+
+# -- lists --------------------------------------------------------------------------------------------
+
+
+def test_a_domain_list_splits_at_commas_and_the_last_et_only(analyse):
+    a = analyse(
+        "Ils ont signé des ententes en matière de formation des magistrats et des greffiers, de douanes et "
+        "de protection civile."
+    )
+    (m,) = a.mentions
+    found = lists.domain_list(a.ctx, m)
+    assert [a.ctx.span_text(lo, hi) for lo, hi in found.items] == [
+        "formation des magistrats et des greffiers",
+        "de douanes",
+        "de protection civile",
+    ]
+
+
+def test_a_stated_count_splits_the_et_it_needs(analyse):
+    a = analyse("Ils ont signé deux protocoles dans les domaines de l'élevage et de la pêche.")
+    (m,) = a.mentions
+    assert len(lists.domain_list(a.ctx, m).items) == 2
+
+
+def test_a_list_closes_on_an_apposition_that_sums_it_up(analyse):
+    a = analyse(
+        "Les deux pays ont signé quatre mémorandums. Selon une source, les textes couvrent la santé, "
+        "l'enseignement supérieur, les énergies renouvelables et le sport, des secteurs dans lesquels ils "
+        "coopèrent."
+    )
+    counted = next(m for m in a.mentions if m.det == "count")
+    found = lists.domain_list(a.ctx, counted)
+    assert [a.ctx.span_text(lo, hi) for lo, hi in found.items][-1] == "le sport"
+    assert len(found.items) == 4
+
+
+def test_a_list_of_non_domains_is_not_distributed(analyse):
+    a = analyse("Six textes ont été signés dans la salle des conférences du siège de la Primature.")
+    (m,) = a.mentions
+    assert lists.domain_list(a.ctx, m) is None
+
+
+# -- records: tense, zone, count --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Les deux pays ont signé mardi un accord sur l'eau.", "event"),
+        ("Les deux pays avaient signé un accord sur l'eau.", "past"),
+        ("Un accord sur l'eau sera signé lors de la prochaine visite.", "future"),
+        ("Aucun nouvel accord n'a été signé.", "negated"),
+        ("Un accord sur l'eau devrait en outre être formalisé.", "future"),
+        ("Ils ont signé l'accord de 2005 sur la pêche.", "past"),
+    ],
+)
+def test_the_nearest_tense_cue_decides(analyse, text, expected):
+    a = analyse("Dakar, le 4 mars 2024 - " + text)
+    (m,) = [m for m in a.mentions if m.strength != "carrier"]
+    assert tense(a.ctx, m, a.ctx.event_year) == expected
+
+
+def test_an_item_coordinated_with_an_event_item_shares_its_tense(analyse):
+    a = analyse(
+        "Dakar, le 4 mars 2024 - Ils ont conclu des ententes en matière de santé et de culture, ainsi qu'un "
+        "accord-cadre appelé à remplacer le dispositif en vigueur depuis 1997."
+    )
+    assert [i.instrument for i in a.items] == ["accord", "accord", "accord_cadre"]
+
+
+def test_a_count_in_the_body_wins_over_the_headline(analyse):
+    a = analyse("SEPT ACCORDS SIGNÉS\nLes deux pays ont signé cinq accords de coopération jeudi.")
+    assert a.stated_count == 5
+    assert a.items == []
+
+
+def test_a_list_after_a_future_statement_is_not_the_event(analyse):
+    a = analyse(
+        "Dakar, le 4 mars 2024 - Une quinzaine de textes devraient être paraphés en juin. Il s'agit "
+        "notamment d'un accord sur l'eau et d'un protocole sur la pêche."
+    )
+    assert a.items == []
+
+
+# -- attributes ---------------------------------------------------------------------------------------------
+
+
+def test_witnesses_are_not_signers_and_their_scope_ends_at_a_new_subject(analyse):
+    a = analyse(
+        "En présence du Président Paul Mensah et de Mme Awa Bâ, le ministre Kofi Annan et son homologue "
+        "Ali Traoré ont signé un accord sur l'énergie à Accra."
+    )
+    assert a.agreements[0]["signatories"] == ["Kofi Annan", "Ali Traoré"]
+
+
+def test_heads_of_state_who_preside_are_not_signers(analyse):
+    a = analyse(
+        "Les présidents Paul Mensah et Issa Koné ont présidé jeudi la signature d'un accord sur la pêche, "
+        "paraphé par les ministres Ama Owusu et Salif Kaboré."
+    )
+    assert a.agreements[0]["signatories"] == ["Ama Owusu", "Salif Kaboré"]
+
+
+def test_a_seat_or_a_subject_is_not_the_signing_place(analyse):
+    a = analyse(
+        "Les deux ministres ont signé mercredi à Dakar un mémorandum avec l'Alliance solaire, dont le siège "
+        "est à Gurugram, pour la construction d'un hôpital à Thiès."
+    )
+    assert a.agreements[0]["place"] == "Dakar"

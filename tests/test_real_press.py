@@ -1,0 +1,254 @@
+"""The phenomena of real dispatches (issue 10), one test each, on sentences written for these tests.
+
+Each test asserts the exact agreement records: instrument, parties, signatories, date, place and
+sectors, in text order.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def records(extractor, text: str) -> list[tuple]:
+    return [
+        (a.instrument, a.parties, a.signatories, a.date, a.place, a.sectors)
+        for a in extractor.extract_text(text).agreements
+    ]
+
+
+def test_p1_enumeration_of_definite_instruments_continued_in_the_next_sentence(extractor):
+    text = (
+        "LOMÉ, 3 avril 2024 (ATOP) - Le Togo et le Ghana ont paraphé mercredi à Lomé quatre textes. Il s'agit "
+        "de la Convention relative au transit routier des marchandises, de l'Accord sur la pêche artisanale "
+        "et du Protocole d'accord sur la formation des enseignants. À ces textes s'ajoute l'Accord de "
+        "coopération dans le domaine du tourisme."
+    )
+    states = ["Togo", "Ghana"]
+    assert records(extractor, text) == [
+        ("convention", states, [], "2024-04-03", "Lomé", ["transports"]),
+        ("accord", states, [], "2024-04-03", "Lomé", ["peche"]),
+        ("protocole", states, [], "2024-04-03", "Lomé", ["education"]),
+        ("accord", states, [], "2024-04-03", "Lomé", ["tourisme"]),
+    ]
+
+
+def test_p2_a_count_distributed_over_domains_then_a_mixed_item(extractor):
+    text = (
+        "Bamako, le 12 mai 2025 - Le Mali et le Sénégal ont signé lundi à Bamako trois protocoles d'accord "
+        "portant sur l'élevage, l'hydraulique et la santé, ainsi qu'un accord-cadre sur le sport."
+    )
+    states = ["Mali", "Sénégal"]
+    assert records(extractor, text) == [
+        ("protocole", states, [], "2025-05-12", "Bamako", ["agriculture"]),
+        ("protocole", states, [], "2025-05-12", "Bamako", ["eau"]),
+        ("protocole", states, [], "2025-05-12", "Bamako", ["sante"]),
+        ("accord_cadre", states, [], "2025-05-12", "Bamako", ["sport"]),
+    ]
+
+
+def test_p2_domains_given_in_the_next_sentence(extractor):
+    text = (
+        "Niamey, le 20 juin 2024 - Le Niger et le Tchad ont signé jeudi à Niamey deux mémorandums d'entente. "
+        "Ces mémorandums concernent l'énergie et les transports."
+    )
+    assert [(a[0], a[5]) for a in records(extractor, text)] == [
+        ("memorandum", ["energie"]),
+        ("memorandum", ["transports"]),
+    ]
+
+
+def test_p3_a_count_with_no_list_gives_the_count_and_no_record(extractor):
+    record = extractor.extract_text(
+        "Abidjan, le 5 mars 2024 - La Côte d'Ivoire et le Liberia ont signé huit accords de coopération mardi "
+        "à Abidjan, au terme de la commission mixte."
+    )
+    assert record.document.stated_agreement_count == 8
+    assert record.agreements == []
+
+
+def test_p3_a_lead_summary_and_its_details_are_one_list(extractor):
+    text = (
+        "Tunis, le 2 octobre 2024 - La Tunisie et le Portugal ont signé mercredi à Tunis deux accords touchant "
+        "à l'énergie et à la pêche.\n"
+        "Le premier texte, un mémorandum d'entente sur l'hydrogène vert, a été signé par Sami Gharbi et Rui "
+        "Costa. Le second, un accord sur l'aquaculture, par Leila Ayari et Ana Matos."
+    )
+    assert [(a[0], a[2], a[5]) for a in records(extractor, text)] == [
+        ("memorandum", ["Sami Gharbi", "Rui Costa"], ["energie"]),
+        ("accord", ["Leila Ayari", "Ana Matos"], ["peche"]),
+    ]
+
+
+def test_p4_more_instrument_words_and_a_complement_that_is_not_an_item(extractor):
+    text = (
+        "Rabat, le 9 octobre 2024 - Le Maroc et la Belgique ont signé mercredi à Rabat un programme exécutif "
+        "dans le domaine de la culture, un avenant à la convention fiscale et un échange de lettres sur les "
+        "visas."
+    )
+    states = ["Maroc", "Belgique"]
+    assert records(extractor, text) == [
+        ("autre", states, [], "2024-10-09", "Rabat", ["culture"]),
+        ("autre", states, [], "2024-10-09", "Rabat", ["finance"]),
+        ("autre", states, [], "2024-10-09", "Rabat", ["diplomatie"]),
+    ]
+
+
+def test_p5_signers_given_with_respectivement_and_a_witness(extractor):
+    text = (
+        "Dakar, le 14 janvier 2025 - MM. Ousmane Diallo et Karim Haddou, respectivement ministre sénégalais "
+        "de l'Agriculture et ministre tunisien de l'Agriculture, ont signé mardi à Dakar un accord sur la "
+        "recherche agricole, en présence du Premier ministre Amadou Fall."
+    )
+    assert records(extractor, text) == [
+        (
+            "accord",
+            ["Sénégal", "Tunisie"],
+            ["Ousmane Diallo", "Karim Haddou"],
+            "2025-01-14",
+            "Dakar",
+            ["science_technologie", "agriculture"],
+        )
+    ]
+
+
+def test_p5_one_pair_of_signers_per_item_of_a_list(extractor):
+    text = (
+        "Accra, le 7 février 2024 - Le Ghana et le Burkina Faso ont signé mercredi à Accra deux textes : "
+        "l'accord sur l'eau, signé par Kwame Mensah et Issa Ouédraogo ; le protocole d'accord sur la santé, "
+        "par Ama Owusu et Salif Kaboré."
+    )
+    assert [(a[0], a[2]) for a in records(extractor, text)] == [
+        ("accord", ["Kwame Mensah", "Issa Ouédraogo"]),
+        ("protocole", ["Ama Owusu", "Salif Kaboré"]),
+    ]
+
+
+def test_p5_signers_named_per_side_in_a_later_sentence(extractor):
+    text = (
+        "Conakry, le 4 mars 2025 - La Guinée et la Sierra Leone ont signé mardi à Conakry un accord sur la "
+        "pêche et un mémorandum sur la santé.\n"
+        "Côté guinéen, les textes ont été signés par Mamadi Condé. Pour la partie sierra-léonaise, c'est "
+        "Fatmata Koroma qui a apposé sa signature."
+    )
+    assert [a[2] for a in records(extractor, text)] == [["Mamadi Condé", "Fatmata Koroma"]] * 2
+
+
+def test_p6_states_written_as_demonyms(extractor):
+    text = (
+        "Cotonou, le 2 juillet 2024 - La partie béninoise et la partie nigérienne ont signé mardi à Cotonou "
+        "un accord sur le transit des marchandises."
+    )
+    assert records(extractor, text) == [
+        ("accord", ["Bénin", "Niger"], [], "2024-07-02", "Cotonou", ["transports"])
+    ]
+
+
+def test_p6_bodies_that_sign_are_the_parties(extractor):
+    text = (
+        "Libreville, le 3 mars 2025 - La Banque africaine de développement (BAD) et la Société gabonaise "
+        "d'énergie ont signé lundi à Libreville une convention de financement pour l'électrification rurale."
+    )
+    (agreement,) = records(extractor, text)
+    assert agreement[0] == "convention"
+    assert agreement[1][:2] == ["Banque africaine de développement", "Société gabonaise d'énergie"]
+    assert agreement[5] == ["energie"]  # "de financement" names the kind of instrument, not its subject
+
+
+def test_p7_a_weekday_against_a_dateline_without_its_year(extractor):
+    text = (
+        "Niamey, 12 fév (ANP) - Le Niger et le Bénin ont signé mercredi à Niamey un accord sur la sécurité "
+        "frontalière. La signature intervient après la réouverture de la frontière en 2025."
+    )
+    # 12 February 2025 is a Wednesday: "mercredi" is the dateline's own day.
+    assert records(extractor, text)[0][3] == "2025-02-12"
+
+
+def test_p7_a_year_fixed_by_the_weekday_alone(extractor):
+    text = (
+        "Les deux ministres ont signé le jeudi 5 septembre un accord sur les mines, au palais présidentiel "
+        "de Dar es Salaam."
+    )
+    record = extractor.extract_text(text)
+    assert record.agreements[0].date == "2024-09-05"  # the latest 5 September that is a Thursday
+    assert record.agreements[0].place == "Dar es Salaam"
+
+
+def test_p7_numeric_dates_and_a_bracketed_time_stamp(extractor):
+    text = (
+        "[ 04-03-2014. 10h20]\nLe Caire - L'Égypte et la Jordanie ont signé le 4/3/2014 au Caire un "
+        "mémorandum d'entente sur l'électricité."
+    )
+    assert records(extractor, text) == [
+        ("memorandum", ["Égypte", "Jordanie"], [], "2014-03-04", "Le Caire", ["energie"])
+    ]
+
+
+def test_p8_the_place_of_the_signing_not_the_dateline(extractor):
+    text = (
+        "Dakar, le 10 avril 2024 (APS) - En visite à Banjul, le ministre sénégalais des Affaires étrangères, "
+        "Moussa Diop, a signé mercredi au palais présidentiel un accord sur la pêche avec son homologue "
+        "gambien, Lamin Jallow."
+    )
+    assert records(extractor, text) == [
+        ("accord", ["Sénégal", "Gambie"], ["Moussa Diop", "Lamin Jallow"], "2024-04-10", "Banjul", ["peche"])
+    ]
+
+
+def test_p9_an_agreement_takes_its_own_sectors_not_the_visit_s(extractor):
+    text = (
+        "Luanda, le 8 mai 2024 - Les deux pays ont discuté de commerce, d'énergie, de défense et de culture. "
+        "Ils ont signé mercredi à Luanda un accord dans le domaine de la santé."
+    )
+    assert records(extractor, text)[0][5] == ["sante"]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_organisations"),
+    [
+        (
+            "Le Garde des Sceaux a reçu son homologue dans le salon d'honneur.",
+            {"Garde des Sceaux"},
+        ),
+        (
+            "MALI-TOGO : TROIS ACCORDS POUR RELANCER L'AXE\nLes deux pays ont signé l'Accord de Coopération "
+            "Culturelle et un Protocole d'accord sur la pêche.",
+            {"TROIS ACCORDS", "RELANCER", "Accord de Coopération Culturelle"},
+        ),
+        (
+            "Accueil > Économie > Coopération\nLa BOAD a signé une convention avec le Togo.",
+            {"Économie > Coopération"},
+        ),
+    ],
+)
+def test_p10_things_that_look_like_organisations(extractor, text, not_organisations):
+    names = {o.name for o in extractor.extract_text(text).organizations}
+    assert not names & not_organisations
+
+
+def test_p11_past_and_future_instruments_beside_the_event(extractor):
+    text = (
+        "Alger, le 5 juin 2024 - L'Algérie et l'Italie ont signé mercredi à Alger un accord sur l'hydrogène. "
+        "Il complète l'accord de pêche signé en 2012. Deux autres accords seront signés lors de la prochaine "
+        "visite."
+    )
+    assert records(extractor, text) == [
+        ("accord", ["Algérie", "Italie"], [], "2024-06-05", "Alger", ["energie"])
+    ]
+
+
+def test_p11_a_lire_aussi_line_is_not_the_event(extractor):
+    text = (
+        "Ankara, le 12 février 2025 - La Türkiye et le Mali ont signé mercredi à Ankara un accord-cadre de "
+        "coopération militaire.\nLire aussi : Le Niger et le Tchad signent un protocole sur le pétrole"
+    )
+    assert [a[0] for a in records(extractor, text)] == ["accord_cadre"]
+
+
+def test_p11_a_misspelt_repeat_of_a_name_is_the_same_person(extractor):
+    record = extractor.extract_text(
+        "Le ministre algérien de l'Énergie, Rachid Bouzeghoub, a signé l'accord. M. Bouzegoub a salué un "
+        "partenariat ancien."
+    )
+    (person,) = [p for p in record.persons if "Bouz" in p.name]
+    assert person.name == "Rachid Bouzeghoub"
+    assert len(person.mentions) == 2

@@ -69,6 +69,7 @@ LEXICONS: dict[str, tuple[set[str], frozenset[str]]] = {
     "instruments": ({"instrument", "terms"}, frozenset({"strength"})),
     "agreement_cues": ({"role", "terms"}, frozenset()),
     "not_organizations": ({"role", "terms"}, frozenset()),
+    "agreement_words": ({"role", "terms"}, frozenset()),
     "signing": ({"role", "terms"}, frozenset()),
     "not_places": ({"terms"}, frozenset()),
     "counting": ({"kind", "values"}, frozenset()),

@@ -16,83 +16,18 @@ from collections import Counter
 from .._common import Intervals
 from .context import Context
 from .records import Event, Item
+from .vocabulary import words
 
 PARTY_KINDS = frozenset({"company", "international_organization", "government", "other"})
-SPEECH_VERBS = frozenset(
-    {
-        "déclaré",
-        "indiqué",
-        "salué",
-        "souligné",
-        "affirmé",
-        "estimé",
-        "expliqué",
-        "précisé",
-        "rappelé",
-        "annoncé",
-        "insisté",
-        "félicité",
-        "réjoui",
-        "dit",
-        "assuré",
-        "noté",
-        "relevé",
-        "plaidé",
-        "exprimé",
-        "remercié",
-        "confié",
-        "martelé",
-        "ajouté",
-        "déclare",
-        "indique",
-        "estime",
-        "souligne",
-    }
-)
-WITNESS_VERBS = ("présidé", "coprésidé", "co-présidé", "assisté", "supervisé", "témoin", "parrainé")
+SPEECH_VERBS = words("speech_verb")
+WITNESS_VERBS = tuple(sorted(words("witness_verb")))
 AGENT_MARKS = frozenset({"par", "côté", "pour", "au nom"})
 # After a list's last agreement, a comma then these words goes on about it ("..., signé par", ", qui").
-OWN_CLAUSE_STARTS = frozenset(
-    {
-        "par",
-        "côté",
-        "pour",
-        "respectivement",
-        "qui",
-        "dont",
-        "porte",
-        "portant",
-        "entre",
-        "tous",
-        "toutes",
-        "et",
-        "lequel",
-        "laquelle",
-        "conclu",
-        "conclue",
-        "relatif",
-        "relative",
-        "destiné",
-        "destinée",
-        "visant",
-        "prévoyant",
-    }
-)
+OWN_CLAUSE_STARTS = words("own_clause_start")
 NEW_SUBJECT = re.compile(r",\s*(le|la|les|l['’]|un|une|m\.|mme|mm\.|son|sa|ses|leurs?|ces|cette|ce)\s")
-LOCATIVE = frozenset({"à", "au", "aux", "dans", "en"})
-DIRECTIONAL = frozenset({"depuis", "vers", "pour", "provenance", "retour"})
-MOVEMENT = (
-    "retour",
-    "provenance",
-    "venu",
-    "venue",
-    "arrivé",
-    "arrivée",
-    "parti",
-    "partie",
-    "quitté",
-    "originaire",
-)
+LOCATIVE = words("locative")
+DIRECTIONAL = words("directional")
+MOVEMENT = tuple(sorted(words("movement")))
 
 
 class Describer:

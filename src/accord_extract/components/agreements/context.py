@@ -14,38 +14,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .._common import doc_text, token_words
+from .vocabulary import words
 
 BULLETS = frozenset({"-", "–", "—", "•", "*", "·", "▪", "►", "o"})
 NUMBERED = re.compile(r"^(\d{1,2}|[ivx]{1,4}|[a-h])[.)°\-–/]$|^\d{1,2}[-–)]?$", re.IGNORECASE)
 CLAUSE_BREAKS = frozenset({";", ":", "(", ")", "•"})
 # Words that open a person's portfolio: a sector word after them names an office, not a subject.
-PORTFOLIO_HEADS = frozenset(
-    {
-        "ministre",
-        "ministres",
-        "ministère",
-        "ministères",
-        "secrétaire",
-        "commissaire",
-        "directeur",
-        "directrice",
-        "délégué",
-        "déléguée",
-        "chargé",
-        "chargée",
-        "président",
-        "présidente",
-        "conseiller",
-        "conseillère",
-        "gouverneur",
-        "ambassadeur",
-        "ambassadrice",
-        "recteur",
-        "administrateur",
-        "patron",
-        "homologue",
-    }
-)
+PORTFOLIO_HEADS = words("portfolio_head")
 CONNECTORS = frozenset({"de", "du", "des", "la", "le", "l'", "l’", "d'", "d’", "et", "en", "aux", "au", "à"})
 
 

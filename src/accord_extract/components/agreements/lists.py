@@ -11,142 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...resources import lexicon
 from .context import Context
 from .mentions import Mention
+from .vocabulary import words
 
 SEPARATORS = frozenset({",", ";"})
 COORDINATORS = frozenset({"et", "ou"})
 # Words that end a domain list: a verb, an agent, a relative clause.
-LIST_STOPS = frozenset(
-    {
-        "a",
-        "ont",
-        "est",
-        "sont",
-        "été",
-        "seront",
-        "sera",
-        "qui",
-        "que",
-        "dont",
-        "par",
-        "lors",
-        "afin",
-        "signé",
-        "signés",
-        "signée",
-        "signées",
-        "paraphés",
-        "paraphé",
-        "paraphées",
-        "conclus",
-        "entre",
-        "respectivement",
-        "côté",
-        "selon",
-        "tandis",
-        "avec",
-        "en présence",
-        # "..., à l'issue de la réunion", "au terme des travaux": the circumstances, not a domain
-        "issue",
-        "terme",
-        "occasion",
-        "lendemain",
-        "marge",
-        "lesquels",
-        "lesquelles",
-        "auxquels",
-        "auxquelles",
-        "ce",
-        "cet",
-        "cette",
-        "celui",
-        "celle",
-        "lequel",
-        "laquelle",
-        "où",
-    }
-)
+LIST_STOPS = words("list_stop")
 # Between the instrument word and its domains: "de coopération", "bilatéraux", "signés hier".
-LEAD_WORDS = frozenset(
-    {
-        "de",
-        "coopération",
-        "bilatérale",
-        "bilatéral",
-        "bilatéraux",
-        "bilatérales",
-        "importants",
-        "importantes",
-        "différents",
-        "distincts",
-        "distinctes",
-        "spécifiques",
-        "sectoriels",
-        "sectorielles",
-        "respectivement",
-        "d'entente",
-        "d’entente",
-        "d'accord",
-        "d’accord",
-        "qui",
-        "et",
-        ",",
-        "ils",
-        "elles",
-        "quant",
-        # "quatre mémorandums ont été signés dans les domaines de ..."
-        "ont",
-        "a",
-        "été",
-        "sont",
-        "signés",
-        "signées",
-        "paraphés",
-        "paraphées",
-        "conclus",
-        "conclues",
-        "également",
-        "aussi",
-    }
-)
-PRONOUN_STARTS = frozenset(
-    {
-        "ils",
-        "elles",
-        "ces",
-        "les",
-        "lesdits",
-        "lesdites",
-        "ceux-ci",
-        "celles-ci",
-        "ceux",
-        "celles",
-        "-ci",
-        "-",
-        "ci",
-    }
-)
-NUMBER_WORDS = frozenset(
-    [
-        "deux",
-        "trois",
-        "quatre",
-        "cinq",
-        "six",
-        "sept",
-        "huit",
-        "neuf",
-        "dix",
-        "onze",
-        "douze",
-        "treize",
-        "quatorze",
-        "quinze",
-        "seize",
-        "vingt",
-    ]
-)
+LEAD_WORDS = words("domain_lead")
+PRONOUN_STARTS = words("anaphor_start")
+NUMBER_WORDS = frozenset(next(r["values"] for r in lexicon("counting") if r["kind"] == "number"))
 
 
 @dataclass(slots=True)
@@ -268,24 +145,7 @@ def split_items(
     return _clean(ctx, [(lo, hi) for lo, hi in merged])
 
 
-ELABORATIONS = frozenset(
-    {"notamment", "dont", "y", "comme", "tels", "telles", "tel", "telle", "avec", "surtout"}
-    # ", pour un don de 1,85 milliard de yens", ", doté de 500 millions": the item's amount or purpose
-    | {
-        "pour",
-        "doté",
-        "dotée",
-        "dotés",
-        "dotées",
-        "destiné",
-        "destinée",
-        "destinés",
-        "soit",
-        "d'un",
-        "d’un",
-        "à",
-    }
-)
+ELABORATIONS = words("elaboration")
 _JOIN_SECOND = frozenset({"que", "qu'", "qu’", "même", "aussi", "oublier"})
 _ET_FOLLOWERS = frozenset(
     {
@@ -349,9 +209,7 @@ def _clean(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-SUMMING_WORDS = frozenset(
-    {"secteurs", "domaines", "volets", "thèmes", "questions", "sujets", "axes", "matières"}
-)
+SUMMING_WORDS = words("summing_word")
 
 
 def _intro_after(ctx: Context, begin: int, end: int, reach: int) -> tuple[int, str] | None:
@@ -386,22 +244,7 @@ def _intro_after(ctx: Context, begin: int, end: int, reach: int) -> tuple[int, s
     return None
 
 
-DOMAIN_FILLERS = frozenset(
-    {
-        "les",
-        "des",
-        "domaines",
-        "domaine",
-        "secteurs",
-        "secteur",
-        "de",
-        "d'",
-        "d’",
-        "du",
-        "respectivement",
-        "suivants",
-    }
-)
+DOMAIN_FILLERS = words("domain_filler")
 
 
 def _inside_instrument(ctx: Context, j: int) -> bool:

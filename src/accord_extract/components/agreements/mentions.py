@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .context import Context
+from .vocabulary import words
 
 INDEFINITE = frozenset({"un", "une", "d'un", "d’un", "d'une", "d’une"})
 DEFINITE = frozenset({"le", "la", "l'", "l’", "du", "au", "à"})
@@ -24,150 +25,13 @@ DEMONSTRATIVE = frozenset(
     {"ce", "cet", "cette", "ces", "ledit", "ladite", "lesdits", "lesdites", "tel", "telle"}
 )
 POSSESSIVE = frozenset({"son", "sa", "ses", "leur", "leurs", "notre", "nos"})
-WHOLE = frozenset({"ensemble", "totalité", "chacun", "chacune", "reste", "autres", "plupart"})
+WHOLE = words("whole_of")
 # Adjectives that may stand between a determiner and the instrument word.
-PRE_ADJECTIVES = frozenset(
-    {
-        "nouvel",
-        "nouveau",
-        "nouvelle",
-        "nouveaux",
-        "nouvelles",
-        "important",
-        "importante",
-        "importants",
-        "importantes",
-        "autre",
-        "autres",
-        "grand",
-        "grands",
-        "grande",
-        "grandes",
-        "vaste",
-        "vastes",
-        "ambitieux",
-        "premier",
-        "première",
-        "premiers",
-        "premières",
-        "second",
-        "seconde",
-        "dernier",
-        "dernière",
-        "derniers",
-        "dernières",
-        "véritable",
-        "tout",
-        "toute",
-        "seul",
-        "seule",
-        "précieux",
-        "historique",
-        "historiques",
-        ")",
-        "(",
-    }
-)
+PRE_ADJECTIVES = words("pre_adjective")
 # "d'accord", "en accord avec", "d'un commun accord": the word, not an instrument.
-IDIOM_BEFORE = frozenset({"d'", "d’", "commun", "son", "leur", "plein", "parfait", "désaccord", "mettre"})
-IDIOM_AFTER = frozenset({"avec", "tacite", "total", "parfait", "unanime"})
-TITLE_STOPS = frozenset(
-    {
-        "a",
-        "ont",
-        "est",
-        "sont",
-        "été",
-        "sera",
-        "seront",
-        "avait",
-        "avaient",
-        "qui",
-        "que",
-        "dont",
-        "par",
-        "lors",
-        "afin",
-        "signé",
-        "signée",
-        "signés",
-        "signées",
-        "paraphé",
-        "paraphée",
-        "paraphés",
-        "paraphées",
-        "conclu",
-        "conclue",
-        "conclus",
-        "conclues",
-        "ainsi",
-        "tandis",
-        "alors",
-        "selon",
-        "respectivement",
-        "côté",
-        "fait",
-        "devant",
-        "hier",
-        "aujourd'hui",
-        "aujourd’hui",
-        # verbs that open what the text says of the instrument ("Le protocole ... porte les signatures")
-        "porte",
-        "portent",
-        "prévoit",
-        "prévoient",
-        "vise",
-        "visent",
-        "concerne",
-        "concernent",
-        "permet",
-        "permettra",
-        "permettront",
-        "doit",
-        "doivent",
-        "fixe",
-        "définit",
-        "établit",
-        "couvre",
-        "couvrent",
-        "comprend",
-        "comporte",
-        "stipule",
-        "encadre",
-        "ouvre",
-        "renforce",
-        "remplace",
-        "complète",
-        "engage",
-        "engagent",
-        "entend",
-        "entrera",
-        "facilitera",
-        "consacre",
-        "ayant",
-        "étant",
-        "être",
-        "devrait",
-        "devraient",
-        "devra",
-        "devront",
-        "pourrait",
-        "pourraient",
-        "va",
-        "vont",
-        "comprennent",
-        "incluent",
-        "inclut",
-        "regroupent",
-        "lie",
-        "lient",
-        "associe",
-        "associent",
-        "réunit",
-        "unit",
-        "implique",
-    }
-)
+IDIOM_BEFORE = words("idiom_before")
+IDIOM_AFTER = words("idiom_after")
+TITLE_STOPS = words("title_stop")
 TITLE_PUNCT = frozenset({",", ";", ":", ".", "(", ")", "«", "»", '"', "“", "”", "!", "?", "…", "–", "—", "-"})
 SIGNER_SIDES = frozenset(
     f"{det} {noun}"
@@ -176,50 +40,7 @@ SIGNER_SIDES = frozenset(
 )
 COMPLEMENT_STARTS = frozenset({"de", "du", "des", "d'", "d’"})
 # What follows an elliptic item ("un autre dans la recherche", "le second, sur la pêche", "celui de la santé").
-ELLIPTIC_FOLLOW = frozenset(
-    [
-        "sur",
-        "dans",
-        "relatif",
-        "relative",
-        "relatifs",
-        "relatives",
-        "portant",
-        "porte",
-        "concerne",
-        "concernant",
-        "vise",
-        "visant",
-        "prévoit",
-        "a",
-        "est",
-        "en",
-        "consacré",
-        "consacrée",
-        "lié",
-        "liée",
-        "dédié",
-        "dédiée",
-        "pour",
-        "du",
-        "des",
-        "par",
-        "au",
-        "aux",
-        "à",
-        "signé",
-        "signée",
-        "paraphé",
-        "paraphée",
-        "conclu",
-        "conclue",
-        "intéresse",
-        "touche",
-        "traite",
-        "avec",
-        "entre",
-    ]
-)
+ELLIPTIC_FOLLOW = words("elliptic_follow")
 
 
 @dataclass(slots=True)

@@ -19,62 +19,10 @@ from dataclasses import dataclass, field
 from .context import Context
 from .lists import DomainList, domain_list
 from .mentions import Mention
+from .vocabulary import words
 
 # Words of a title that say nothing about which instrument it is.
-GENERIC = frozenset(
-    {
-        "de",
-        "du",
-        "des",
-        "d'",
-        "d’",
-        "la",
-        "le",
-        "les",
-        "l'",
-        "l’",
-        "et",
-        "en",
-        "à",
-        "au",
-        "aux",
-        "sur",
-        "pour",
-        "entre",
-        "dans",
-        "un",
-        "une",
-        "coopération",
-        "domaine",
-        "domaines",
-        "matière",
-        "relatif",
-        "relative",
-        "relatifs",
-        "relatives",
-        "portant",
-        "concernant",
-        "deux",
-        "pays",
-        "bilatérale",
-        "bilatéral",
-        "mutuelle",
-        "partenariat",
-        "cadre",
-        "entente",
-        "accord",
-        "mémorandum",
-        "protocole",
-        "secteur",
-        "gouvernement",
-        "république",
-        "royaume",
-        "son",
-        "sa",
-        "leur",
-        "ses",
-    }
-)
+GENERIC = words("generic_title_word")
 CONTINUATION_STARTS = frozenset(
     {"il", "elle", "ce", "cet", "cette", "le", "la", "l'", "l’", "ledit", "ladite"}
 )
@@ -323,22 +271,8 @@ def _signing_tense(ctx: Context, start: int, end: int) -> str:
     return "event"
 
 
-FUTURE_AUXILIARIES = frozenset(
-    {
-        "sera",
-        "seront",
-        "devrait",
-        "devraient",
-        "devra",
-        "devront",
-        "va",
-        "vont",
-        "pourrait",
-        "pourraient",
-        "pourra",
-    }
-)
-NEGATIONS = frozenset({"n'", "n’", "ne", "aucun", "aucune", "jamais", "ni", "non", "sans"})
+FUTURE_AUXILIARIES = words("future_auxiliary")
+NEGATIONS = words("negation")
 
 
 def _dated(ctx: Context, m: Mention, event_year: int, relative: int | None = None) -> str | None:
@@ -433,51 +367,8 @@ def _near_signing(ctx: Context, m: Mention) -> bool:
     return False
 
 
-OBJECT_LINKS = frozenset(
-    {
-        "au",
-        "bas",
-        "un",
-        "une",
-        "d'un",
-        "d’un",
-        "d'une",
-        "d’une",
-        "de",
-        "d'",
-        "d’",
-        "le",
-        "la",
-        "l'",
-        "l’",
-        "du",
-        "des",
-        "les",
-        "leur",
-        "nouveau",
-        "nouvel",
-        "nouvelle",
-    }
-)
-PASSIVE_LINKS = frozenset(
-    {
-        "a",
-        "ont",
-        "été",
-        "est",
-        "sont",
-        ",",
-        "également",
-        "aussi",
-        "ainsi",
-        "enfin",
-        "ensuite",
-        "par",
-        "ailleurs",
-        "en",
-        "outre",
-    }
-)
+OBJECT_LINKS = words("object_link")
+PASSIVE_LINKS = words("passive_link")
 
 
 def _listed(ctx: Context, m: Mention) -> bool:
@@ -597,28 +488,7 @@ def _apposed(ctx: Context, m: Mention, mentions: list[Mention], n: int) -> bool:
     return all(ctx.lower[t] in APPOSITION_LINKS for t in range(m.end, nxt.start))
 
 
-APPOSITION_LINKS = frozenset(
-    {
-        ",",
-        "est",
-        "était",
-        "un",
-        "une",
-        "d'un",
-        "d’un",
-        "d'une",
-        "d’une",
-        "a",
-        "été",
-        ":",
-        "–",
-        "-",
-        "—",
-        "concerne",
-        "porte",
-        "sur",
-    }
-)
+APPOSITION_LINKS = words("apposition_link")
 
 
 def _complement(ctx: Context, m: Mention) -> bool:
@@ -632,32 +502,7 @@ def _complement(ctx: Context, m: Mention) -> bool:
     return head.isalpha() and head.islower() and head not in NOT_HEADS
 
 
-NOT_HEADS = frozenset(
-    {
-        "agit",
-        "signature",
-        "paraphe",
-        "conclusion",
-        "adoption",
-        "et",
-        "ou",
-        "que",
-        "ainsi",
-        "outre",
-        "lors",
-        "près",
-        "suite",
-        "autour",
-        "celui",
-        "celle",
-        "ceux",
-        "celles",
-        "parmi",
-        "nombre",
-        "entre",
-        "compte",
-    }
-)
+NOT_HEADS = words("not_complement_head")
 
 
 def _refer_ordinal(items: list[Item], m: Mention) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from accord_extract.components.agreements import lists
-from accord_extract.components.agreements.records import tense
+from accord_extract.components.agreements.tense import tense
 
 
 @pytest.fixture(scope="module")

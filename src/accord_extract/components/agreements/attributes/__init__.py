@@ -1,0 +1,246 @@
+"""One agreement's parties, signatories, date, place and sectors: its own words first, then the event's.
+
+Its own words are the segment of its sentence from its mention to the next
+agreement's ("l'accord sur l'eau, signé par A et B ; le protocole sur la santé,
+par C et D"), the later mentions that refer to it ("Le premier a été paraphé
+par ..."), and the sentences that describe it. What they do not say comes from
+the event: the sentence that reports the signing, a later "Les textes ont été
+signés par ...", the dateline.
+"""
+
+from __future__ import annotations
+
+from ..context import Context
+from ..records import Event, Item
+from .common import OWN_CLAUSE_STARTS, is_specific, one_per_country, union
+from .parties import Parties
+from .signers import Signers
+from .when_where import WhenWhere
+
+
+class Describer(Parties, Signers, WhenWhere):
+    """Attributes of the agreements of one document, with the event's defaults computed once."""
+
+    def __init__(
+        self, ctx: Context, items: list[Item], event: Event, gazetteer, witness_cues, mentions=()
+    ) -> None:
+        self.mentions = list(mentions)
+        self.ctx, self.items, self.event = ctx, items, event
+        self.gazetteer = gazetteer
+        self.witness_cues = tuple(witness_cues)
+        self.event_sent = next((k for k in event.signing_sents if not ctx.sents[k].header), None)
+        if self.event_sent is None and items:
+            self.event_sent = items[0].mention.sent
+        self._defaults: dict[str, object] = {}
+        self._signing_set = set(event.signing_sents)
+
+    def describe(self, i: int, max_title: int) -> dict:
+        ctx, item = self.ctx, self.items[i]
+        seg = self.segment(i)
+        head = self.sentence_head(i)
+        title_span = (
+            ctx.idx[item.mention.start],
+            ctx.char_end(max(item.mention.title_end, item.mention.end)),
+        )
+        if item.domain is not None:
+            title_span = (ctx.idx[item.domain[0]], ctx.char_end(item.domain[1]))
+        sentence = ctx.sents[item.mention.sent]
+        whole = (sentence.start_char, sentence.end_char)
+        refs = [self._ref_segment(m) for m in item.refs]
+        described = self.description(i)
+        parties = self.parties(seg) or next((p for r in refs if (p := self.parties(r))), [])
+        if not parties:
+            parties = self.parties(whole, states_only=True)
+        if len([p for p in parties if p["type"] == "place"]) < 1 or len(parties) < 2:
+            parties += [p for p in self.event_parties() if p["name"] not in {q["name"] for q in parties}]
+            parties = one_per_country(parties)[: max(2, len(parties))]
+        signing_sents = [d for d in described if ctx.has_cue("signing", *self._tokens(d))]
+        specific = [self._ref_segment(m) for m in item.refs if is_specific(m)]
+        signatories = (
+            self.agents(seg)
+            or self.same_as_before(i, seg)
+            or self.shared_with_next(i)
+            or union(self.agents(r) for r in specific)
+            or (self.agents(whole) if item.own_sentence else self.agents(head) if head else [])
+            or ([] if item.own_sentence else self.shared_agents(i, whole))
+            or next((a for d in signing_sents if (a := self.agents(d))), [])
+            or self.event_agents()
+            or next((a for r in refs if (a := self.agents(r))), [])
+        )
+        if item.domain is not None and not signatories:
+            signatories = self.agents(whole)
+        date_ref = self.date(seg)
+        for span in [*refs, *([whole] if item.own_sentence else [head] if head else [])]:
+            if date_ref is None:
+                date_ref = self.date(span)
+        moment = self.signing_moment(item)
+        if date_ref is None and moment is not None:
+            date_ref = self.date(moment)
+        if date_ref is None:
+            date_ref = self.event_date()
+        context = whole if item.own_sentence else head
+        place = self.place(seg, exclude=title_span, locative_only=True)
+        for span in [*refs, *([context] if context else [])]:
+            place = place or self.place(span, exclude=title_span)
+        if place is None and moment is not None:
+            place = self.place(moment, locative_only=True)
+        place = place or self.event_place()
+        title_span = (
+            ctx.idx[item.mention.start],
+            ctx.char_end(max(item.mention.title_end, item.mention.end)),
+        )
+        sector_spans = [title_span]
+        if item.domain is not None:
+            sector_spans = [(ctx.idx[item.domain[0]], ctx.char_end(item.domain[1]))]
+        elif item.mention.strength == "elliptic":
+            sector_spans = [seg]
+        sector_spans += described if item.own_sentence else []
+        term = (ctx.idx[item.mention.start], ctx.char_end(item.mention.end))
+        sectors = self.sectors(sector_spans, term)
+        if not sectors and item.own_sentence and item.domain is None:
+            sectors = self.sectors([whole], term)
+        evidence = [whole, *[(ctx.sents[m.sent].start_char, ctx.sents[m.sent].end_char) for m in item.refs]]
+        evidence += described
+        return {
+            "instrument": item.instrument or "accord",
+            "title": self.title(item, max_title),
+            "parties": [{"type": p["type"], "name": p["name"]} for p in parties],
+            "signatories": signatories,
+            "date_ref": date_ref,
+            "place": place,
+            "sectors": sectors,
+            "evidence": [list(e) for e in dict.fromkeys(evidence) if ctx.text[e[0] : e[1]].strip()],
+        }
+
+    def segment(self, i: int) -> tuple[int, int]:
+        """Its own words: from its mention to the next agreement's mention in the same sentence. The last
+        of a list ends where its own clause does: ", signé par A" is its own, ", à l'issue des entretiens
+        entre A et B" speaks of the whole sentence."""
+        ctx, item = self.ctx, self.items[i]
+        sent = ctx.sents[item.mention.sent]
+        if item.domain is not None:
+            return ctx.idx[item.domain[0]], ctx.char_end(item.domain[1])
+        start = item.mention.start
+        earlier = [
+            o
+            for o in self.items
+            if o.mention.sent == item.mention.sent
+            and o.domain is None
+            and o.mention.start < item.mention.start
+        ]
+        if not earlier:
+            start = sent.start
+        later = [
+            m.start
+            for o in self.items
+            for m in (o.mention, *o.refs)
+            if m.sent == item.mention.sent and m.start > item.mention.start
+        ]
+        end = min(later) if later else sent.end
+        if earlier and not later:
+            end = self._own_clause_end(max(item.mention.title_end, item.mention.end), sent.end)
+        return ctx.idx[start], ctx.char_end(end)
+
+    def _own_clause_end(self, j: int, end: int) -> int:
+        """The first comma after the title that does not open the agreement's own signing phrase."""
+        ctx = self.ctx
+        while j < end:
+            if ctx.words[j] in (";", ":"):
+                return j
+            if ctx.words[j] == "," and j + 1 < end:
+                nxt = ctx.lower[j + 1]
+                if not (ctx.has_cue("signing", j + 1, j + 3) or nxt in OWN_CLAUSE_STARTS):
+                    return j
+            j += 1
+        return end
+
+    def sentence_head(self, i: int) -> tuple[int, int] | None:
+        """In a sentence that lists several agreements, the words before the first: "Les ministres A et B
+        ont signé ..." names the signers of all of them."""
+        ctx, item = self.ctx, self.items[i]
+        sent = ctx.sents[item.mention.sent]
+        firsts = [o.mention.start for o in self.items if o.mention.sent == item.mention.sent]
+        first = min(firsts) if firsts else item.mention.start
+        if item.domain is not None:
+            first = item.mention.start
+        return (sent.start_char, ctx.idx[first]) if first > sent.start else None
+
+    def _ref_segment(self, m) -> tuple[int, int]:
+        """A later mention's words: up to the next mention that follows a signing word, so that
+        "L'accord sur le transit et l'arrangement douanier ont été paraphés par A et B" gives both A and B."""
+        ctx = self.ctx
+        sent = ctx.sents[m.sent]
+        starts = sorted(
+            {o.mention.start for o in self.items if o.mention.sent == m.sent and o.mention.start > m.start}
+            | {r.start for o in self.items for r in o.refs if r.sent == m.sent and r.start > m.start}
+        )
+        end = sent.end
+        for start in starts:
+            if ctx.has_cue("signing", m.start, start) or ctx.has_cue("agent", m.start, start):
+                end = start
+                break
+        return ctx.idx[m.start], ctx.char_end(end)
+
+    def description(self, i: int) -> list[tuple[int, int]]:
+        """The sentences after its own that go on about it ("Il prévoit ...", "Ce texte ...")."""
+        ctx, item = self.ctx, self.items[i]
+        if not item.own_sentence or item.domain is not None:
+            return []
+        opened = {o.mention.sent for o in self.items}
+        mentioned = {m.sent for o in self.items for m in o.refs if o is not item}
+        out = []
+        k = item.mention.sent + 1
+        while k < len(ctx.sents) and len(out) < 3:
+            sent = ctx.sents[k]
+            if k in opened or k in mentioned or sent.paragraph != ctx.sents[item.mention.sent].paragraph:
+                break
+            if any(
+                m.sent == k and m.tense in ("past", "future") and m.det not in ("demonstrative", "possessive")
+                for m in self.mentions
+            ):
+                break  # "Il complète l'accord de pêche signé en 2012": about another instrument
+            first = next((t for t in range(sent.start, sent.end) if ctx.words[t].strip()), sent.start)
+            if ctx.lower[first] not in (
+                "il",
+                "elle",
+                "ce",
+                "cet",
+                "cette",
+                "le",
+                "la",
+                "l'",
+                "l’",
+                "celui-ci",
+            ):
+                break
+            out.append((sent.start_char, sent.end_char))
+            k += 1
+        return out
+
+    def _tokens(self, span: tuple[int, int]) -> tuple[int, int]:
+        return self.ctx.token_at(span[0]), self.ctx.token_at(span[1])
+
+    def sectors(self, spans: list[tuple[int, int]], term: tuple[int, int] | None = None) -> list[str]:
+        """Sector words of the spans, less those naming a portfolio, an organisation, or the kind of
+        instrument ("convention de financement" is not about finance)."""
+        ctx, out = self.ctx, []
+        for lo, hi in spans:
+            for sector, start, end in ctx.sectors.within(lo, hi, end=lambda s: s[2]):
+                if (
+                    sector in out
+                    or ctx.in_portfolio(ctx.token_at(start))
+                    or self._in_organisation(start, end)
+                ):
+                    continue
+                if term is not None and term[0] <= start < term[1]:
+                    continue
+                out.append(sector)
+        return out
+
+    def title(self, item: Item, limit: int) -> str:
+        ctx, m = self.ctx, item.mention
+        if item.domain is not None:
+            head = ctx.span_text(m.start, m.end)
+            return f"{head} : {ctx.span_text(*item.domain)}"
+        end = max(m.title_end, m.end)
+        return ctx.span_text(m.start, min(end, m.start + limit + (m.end - m.start)))

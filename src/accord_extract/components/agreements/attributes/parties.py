@@ -1,0 +1,102 @@
+"""An agreement's parties: the states (by name, demonym, "la partie X", a capital that signs) and
+the bodies that sign; the event's states when its own words name none."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .common import DIRECTIONAL, LOCATIVE, PARTY_KINDS
+
+
+class Parties:
+    """Describer methods for parties."""
+
+    def parties(self, span: tuple[int, int], states_only: bool = False) -> list[dict]:
+        """States (by name, demonym, "la partie X", a capital that signs) and signing bodies in the span."""
+        ctx, lo, hi = self.ctx, span[0], span[1]
+        found: list[dict] = []
+
+        def add(kind: str, name: str, at: int, country: str | None = None) -> None:
+            if not any(f["name"] == name for f in found):
+                found.append({"type": kind, "name": name, "at": at, "country": country})
+
+        for start, end, name, kind, iso in ctx.places.within(lo, hi, end=lambda p: p[1]):
+            if kind == "country" and not self._in_organisation(start, end):
+                add("place", name, start, iso)
+            elif kind == "city" and self._capital_as_actor(start, end, iso):
+                add("place", self.gazetteer.countries[iso].name, start, iso)
+        t0, t1 = ctx.token_at(lo), ctx.token_at(hi)
+        for t in range(t0, t1):
+            word = ctx.words[t]
+            iso = self.gazetteer.country_of_demonym(word)
+            if iso and iso in self.gazetteer.countries and word.islower():
+                add("place", self.gazetteer.countries[iso].name, ctx.idx[t], iso)
+        for start, end, org in [] if states_only else ctx.orgs.within(lo, hi, end=lambda o: o[1]):
+            if org["kind"] not in PARTY_KINDS or self._witnessed(start) or self._source(start, end):
+                continue
+            if (
+                org["kind"] == "government"
+                and org["name"].lower().startswith("minist")
+                and not self._between(start)
+            ):
+                continue  # a ministry signs for its state, unless the text says it is a party ("entre A et B")
+            add("org", org["name"], start, org.get("country"))
+        found.sort(key=lambda f: f["at"])
+        return found
+
+    def _between(self, start: int) -> bool:
+        """ "conclue entre l'Agence X et le ministère Y": the org is one of the two named parties."""
+        t = self.ctx.token_at(start)
+        return any(w in ("entre", "avec") for w in self.ctx.lower[max(0, t - 14) : t])
+
+    def _source(self, start: int, end: int) -> bool:
+        """ "(MENA)", "(APS)": the agency of a dateline, in brackets."""
+        text = self.ctx.text
+        return text[max(0, start - 1) : start] == "(" and text[end : end + 1] == ")" and start < 500
+
+    def _capital_as_actor(self, start: int, end: int, iso: str | None) -> bool:
+        """ "Rabat et Madrid ont signé", "entre Dakar et Banjul": a capital standing for its state."""
+        if (
+            iso is None
+            or iso not in self.gazetteer.countries
+            or not self.gazetteer.is_capital(start, end, self.ctx.text)
+        ):
+            return False
+        ctx = self.ctx
+        t = ctx.token_at(start)
+        before = ctx.lower[t - 1] if t else ""
+        if before in LOCATIVE or before in DIRECTIONAL:
+            return False
+        after = ctx.token_at(end)
+        nxt = ctx.lower[after : after + 3]
+        return before in ("et", "entre") or (
+            bool(nxt) and nxt[0] in ("et", "ont", "a", "signent", "scellent")
+        )
+
+    def _in_organisation(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e, _ in self.ctx.orgs.within(max(0, start - 200), end))
+
+    def event_parties(self) -> list[dict]:
+        if "parties" not in self._defaults:
+            ctx = self.ctx
+            found: list[dict] = []
+            if self.event_sent is not None:
+                s = ctx.sents[self.event_sent]
+                found = [p for p in self.parties((s.start_char, s.end_char)) if p["type"] == "place"]
+            if len(found) < 2:
+                for s in ctx.sents:
+                    if s.header:
+                        found += [
+                            p
+                            for p in self.parties((s.start_char, s.end_char))
+                            if p["type"] == "place" and p["name"] not in {f["name"] for f in found}
+                        ]
+            if len(found) < 2:
+                counts = Counter(name for _, _, name, kind, _ in ctx.places.items if kind == "country")
+                for name, _ in counts.most_common():
+                    if len(found) >= 2:
+                        break
+                    if name not in {f["name"] for f in found}:
+                        found.append({"type": "place", "name": name, "at": 0, "country": None})
+            self._defaults["parties"] = found
+        return list(self._defaults["parties"])

@@ -1,0 +1,171 @@
+"""An agreement's signatories: persons its words say signed, not witnesses ("en présence de"), not
+speakers, not heads of state who preside; signers named per side, per item, or for all the texts."""
+
+from __future__ import annotations
+
+import re
+
+from ..._common import Intervals
+from .common import NEW_SUBJECT, SPEECH_VERBS, WITNESS_VERBS, is_specific, union
+
+
+class Signers:
+    """Describer methods for signers."""
+
+    def agents(self, span: tuple[int, int]) -> list[str]:
+        """Persons the span says signed: not witnesses ("en présence de"), not speakers, and only where
+        the span reports a signing or names signers ("par", "côté")."""
+        ctx, lo, hi = self.ctx, span[0], span[1]
+        t0, t1 = ctx.token_at(lo), ctx.token_at(hi)
+        if not (
+            ctx.has_cue("signing", t0, t1) or any(ctx.lower[t] in ("par", "côté") for t in range(t0, t1))
+        ):
+            return []
+        names: list[str] = []
+        for person in ctx.persons.within(lo, hi, end=lambda p: p.end):
+            if person.name in names or self._witnessed(person.start) or self._spoke(person.end):
+                continue
+            if self._presided(person.end, hi):
+                continue
+            names.append(person.name)
+        return names
+
+    def _witnessed(self, start: int) -> bool:
+        """A witness cue before the person ("en présence de", "sous l'égide de"), whose scope has not
+        ended: no signer mark ("par", a signing word) since, and no comma opening a new subject
+        ("En présence de A, le ministre B a signé"); "de A, de B et de C" and appositions stay in it."""
+        text = self.ctx.text
+        sent = self.ctx.sents[self.ctx.sent_of[min(self.ctx.token_at(start), self.ctx.n - 1)]]
+        window = text[max(sent.start_char, start - 200) : start].lower()
+        at = max((window.rfind(cue) for cue in self.witness_cues), default=-1)
+        if at == -1:
+            return False
+        between = window[at:]
+        if re.search(r"\b(par|côté|pour la partie|au nom)\b|sign|paraph|;", between):
+            return False
+        # A comma opening a new subject ends the scope, once the cue has named someone: "En présence de
+        # A, le ministre B a signé"; "en présence de l'ambassadrice, Mme C" is one apposition.
+        offset = max(sent.start_char, start - 200) + at
+        for comma in NEW_SUBJECT.finditer(between):
+            if self.ctx.persons.within(offset, offset + comma.start(), end=lambda p: p.end):
+                return False
+        return True
+
+    def _spoke(self, end: int) -> bool:
+        t = self.ctx.token_at(end)
+        after = self.ctx.lower[t : t + 4]
+        return any(w in SPEECH_VERBS for w in after)
+
+    def _presided(self, end: int, hi: int) -> bool:
+        """ "X et Y ont présidé la cérémonie", "ont assisté à la signature"."""
+        ctx = self.ctx
+        t = ctx.token_at(end)
+        stop = ctx.token_at(hi)
+        for k in range(t, min(stop, t + 25)):
+            word = ctx.lower[k]
+            if word.startswith(WITNESS_VERBS):
+                return True
+            if word in (";", ".", "par", ":") or word.startswith(("sign", "paraph", "scell", "conclu")):
+                return False
+        return False
+
+    def event_agents(self) -> list[str]:
+        """Signers named for the whole event: in a sentence about all the texts ("Les textes ont été
+        signés par A", "Côté X, ... ; pour la partie Y, ..."), less those a specific text names ("à
+        l'exception du mémorandum, paraphé par B"), else in the sentence that reports the signing."""
+        if "agents" not in self._defaults:
+            ctx, found = self.ctx, []
+            excluded = Intervals(self._ref_segment(m) for o in self.items for m in o.refs if is_specific(m))
+            signing = [k for k in self.event.signing_sents if not ctx.sents[k].header]
+            for n, k in enumerate(signing):
+                if not (self._about_all(k) or self._names_a_side(k)):
+                    continue
+                found = self._agents_outside(k, excluded)
+                if not found:
+                    continue
+                # "Côté guinéen, ... par A. Pour la partie libérienne, c'est B qui a signé."
+                for j in signing[n + 1 : n + 3]:
+                    adjacent = j == k + 1 or (j == k + 2 and not ctx.sentence_text(k + 1).strip())
+                    if adjacent and self._names_a_side(j):
+                        found = union([found, self._agents_outside(j, excluded)])
+                break
+            listed = {o.mention.sent for o in self.items}
+            if not found and self.event_sent is not None and self.event_sent not in listed:
+                # The signers of the event's sentence, unless that sentence names the agreement they
+                # signed ("Les deux présidents ont signé une déclaration conjointe"): then they are its own.
+                found = self._agents_outside(self.event_sent, excluded)
+            self._defaults["agents"] = found
+        return list(self._defaults["agents"])
+
+    def _agents_outside(self, k: int, excluded: Intervals) -> list[str]:
+        s = self.ctx.sents[k]
+        names = self.agents((s.start_char, s.end_char))
+        keep = []
+        for person in self.ctx.persons.within(s.start_char, s.end_char, end=lambda p: p.end):
+            if (
+                person.name in names
+                and not excluded.overlaps(person.start, person.end)
+                and person.name not in keep
+            ):
+                keep.append(person.name)
+        return keep
+
+    def _names_a_side(self, k: int) -> bool:
+        """ "Côté tchadien", "pour la partie libérienne", "du côté malien": one party's signer."""
+        s = self.ctx.sents[k]
+        head = " ".join(self.ctx.lower[s.start : min(s.end, s.start + 6)])
+        return "côté" in head or "partie" in head
+
+    def _about_all(self, k: int) -> bool:
+        """ "Les textes ont été signés par ...": about all the agreements, not a list of some of them, nor a
+        sentence about one ("Les présidents lors de la signature de la déclaration conjointe")."""
+        if any(o.mention.sent == k for o in self.items):
+            return False
+        if any(m.sent == k and not m.plural and m.strength != "carrier" for o in self.items for m in o.refs):
+            return False
+        s = self.ctx.sents[k]
+        head = self.ctx.lower[s.start : min(s.end, s.start + 6)]
+        return any(w in ("les", "ces", "tous", "l'ensemble", "l’ensemble") for w in head)
+
+    def shared_agents(self, i: int, whole: tuple[int, int]) -> list[str]:
+        """Signers a list sentence names outside every agreement's own words ("L'Angola et le Brésil ont
+        signé un accord ... et une convention ..., à l'issue des entretiens entre A et B"): all of them."""
+        others = Intervals(
+            self.segment(j)
+            for j in range(len(self.items))
+            if self.items[j].mention.sent == self.items[i].mention.sent
+        )
+        names = []
+        for person in self.ctx.persons.within(whole[0], whole[1], end=lambda p: p.end):
+            if not others.overlaps(person.start, person.end) and person.name not in names:
+                names.append(person.name)
+        agents = set(self.agents(whole))
+        return [n for n in names if n in agents]
+
+    def same_as_before(self, i: int, seg: tuple[int, int]) -> list[str]:
+        """ "..., paraphé par les mêmes": the signers of the agreement listed just before."""
+        text = self.ctx.text[seg[0] : seg[1]].lower()
+        if i == 0 or not re.search(r"\bpar (les|ces) mêmes\b|\bpar les mêmes signataires\b", text):
+            return []
+        previous = self.items[i - 1]
+        return self.agents(self.segment(i - 1)) if previous.mention.sent == self.items[i].mention.sent else []
+
+    def shared_with_next(self, i: int) -> list[str]:
+        """ "l'Accord-cadre ..., et le Mémorandum ..., tous deux paraphés par A et B", "l'Entente ... ainsi
+        que l'Échange de lettres ..., signés par A et B": signers that follow two coordinated agreements."""
+        item = self.items[i]
+        later = [
+            j
+            for j in range(i + 1, min(len(self.items), i + 3))
+            if self.items[j].mention.sent == item.mention.sent and self.items[j].domain is None
+        ]
+        for j in later:
+            lo, hi = self.segment(j)
+            text = self.ctx.text[lo:hi].lower()
+            if re.search(
+                r"\b(tous|toutes) (deux|trois|les deux)\b|\bl['’]un et l['’]autre\b", text
+            ) or re.search(r",\s*(respectivement\s+)?(sign|paraph|conclu)\w*(é|e)s\b", text):
+                return self.agents((lo, hi))
+            if self.agents((lo, hi)):
+                return []
+        return []

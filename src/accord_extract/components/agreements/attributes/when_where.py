@@ -1,0 +1,180 @@
+"""An agreement's date and place: those its words or its signing sentence give, else the day and
+city of the meeting the text reports, else the dateline's."""
+
+from __future__ import annotations
+
+from ..records import Item
+from .common import DIRECTIONAL, LOCATIVE, MOVEMENT
+
+
+class WhenWhere:
+    """Describer methods for when and where."""
+
+    def date(self, span: tuple[int, int]) -> int | None:
+        """The date the span gives its signing: a day (a range last, never a bare year or the dateline),
+        not one of an earlier year ("les relations établies le 6 novembre 1972"), the nearest to a
+        signing word when there are several ("Ouverte mercredi, la session s'est achevée vendredi 25
+        juillet par une cérémonie de signature")."""
+        ctx = self.ctx
+        stated = [
+            (n, cand)
+            for n, cand in ctx.dates.within(span[0], span[1], end=lambda d: d[1]["end"])
+            if cand["label"] not in ("YEAR", "MONTH", "MONTH_YEAR") and not cand.get("header")
+        ]
+        if ctx.event_year is not None:
+            stated = [(n, c) for n, c in stated if not c.get("year") or c["year"] >= ctx.event_year]
+        if not stated:
+            return None
+        t0, t1 = ctx.token_at(span[0]), ctx.token_at(span[1])
+        cues = [ctx.idx[s] for s, _ in ctx.cues_in("signing", t0, t1)]
+
+        def rank(nc):
+            _, cand = nc
+            distance = min((abs(cand["start"] - c) for c in cues), default=0)
+            return (cand["label"] == "RANGE", distance, cand["start"])
+
+        return min(stated, key=rank)[0]
+
+    def event_date(self) -> int | None:
+        if "date" not in self._defaults:
+            ctx, found = self.ctx, None
+            main = [k for k in (self.event.count_sent, self.event_sent) if k is not None]
+            paragraphs = {ctx.sents[k].paragraph for k in main}
+            order = main + [k for k in self.event.signing_sents if ctx.sents[k].paragraph in paragraphs]
+            for k in dict.fromkeys(order):
+                if found is None and not ctx.sents[k].header:
+                    found = self.date((ctx.sents[k].start_char, ctx.sents[k].end_char))
+            if found is None:
+                found = self.meeting_date()
+            dates = ctx.dates.items
+            if found is None:
+                found = next((n for n, d in dates if d.get("header")), None)
+            if found is None:
+                found = next((n for n, d in dates if d["label"] not in ("YEAR", "MONTH_YEAR", "MONTH")), None)
+            if found is None:
+                found = next((n for n, d in dates if d["label"] == "MONTH_YEAR"), None)
+            self._defaults["date"] = found
+        return self._defaults["date"]
+
+    def meeting_date(self) -> int | None:
+        """The day of the meeting or visit the text reports before the signing ("la session s'est tenue le
+        mardi 11 mars")."""
+        ctx = self.ctx
+        last = max([k for k in [self.event_sent, self.event.count_sent] if k is not None], default=-1)
+        for k in range(last, -1, -1):
+            s = ctx.sents[k]
+            if s.header or not ctx.has_cue("meeting", s.start, s.end):
+                continue
+            found = self.date((s.start_char, s.end_char))
+            if found is not None:
+                return found
+        return None
+
+    def place(
+        self, span: tuple[int, int], exclude: tuple[int, int] | None = None, locative_only: bool = False
+    ) -> str | None:
+        """A city the span names as a location ("à Rome", "au palais présidentiel de Dakar"), not one in a
+        name, a provenance ("de retour de"), or the agreement's own subject ("un hôpital à Dodoma")."""
+        best = None
+        for start, end, name, kind, iso in self.ctx.places.within(span[0], span[1], end=lambda p: p[1]):
+            if kind != "city" or self._in_organisation(start, end) or self._capital_as_actor(start, end, iso):
+                continue
+            if exclude is not None and exclude[0] <= start < exclude[1]:
+                continue
+            t = self.ctx.token_at(start)
+            before = self.ctx.lower[t - 1] if t else ""
+            earlier = self.ctx.lower[max(0, t - 3) : t]
+            if (
+                before in DIRECTIONAL
+                or any(w.startswith(MOVEMENT) for w in earlier)
+                or self.ctx.has_cue("seat", t - 5, t)
+            ):
+                continue  # "de retour de Moscou", "dont le siège est à Gurugram": not where it was signed
+            if before in LOCATIVE or (before in ("de", "d'", "d’") and self._after_venue(t)):
+                return name
+            if best is None and not locative_only:
+                best = name
+        return best
+
+    def event_place(self) -> str | None:
+        """Where the event took place: a city the signing sentences name, else the city of the meeting or
+        visit the text reports before it ("réunis à Yamoussoukro", "la session s'est tenue à Belgrade"),
+        else the dateline's, else the first city of the body."""
+        if "place" not in self._defaults:
+            ctx, found = self.ctx, None
+            main = [k for k in (self.event.count_sent, self.event_sent) if k is not None]
+            paragraphs = {ctx.sents[k].paragraph for k in main}
+            order = main + [k for k in self.event.signing_sents if ctx.sents[k].paragraph in paragraphs]
+            for k in dict.fromkeys(order):
+                s = ctx.sents[k]
+                if not s.header and found is None:
+                    found = self.place((s.start_char, s.end_char), locative_only=True)
+            found = found or self.meeting_place() or self.dateline_place()
+            found = found or next(
+                (
+                    name
+                    for start, _, name, kind, _ in ctx.places.items
+                    if kind == "city" and not self._in_header(start)
+                ),
+                None,
+            )
+            self._defaults["place"] = found
+        return self._defaults["place"]
+
+    def _after_venue(self, t: int) -> bool:
+        """ "au palais présidentiel de Dar es Salaam": a city that locates a venue."""
+        return any("venue" in (self.ctx.cue_at.get(k) or {}) for k in range(max(0, t - 5), t))
+
+    def meeting_place(self) -> str | None:
+        """The city of a visit or a meeting, named with "à" in a sentence up to the first signing one."""
+        ctx = self.ctx
+        last = max(
+            [k for k in [self.event_sent, self.event.count_sent] if k is not None], default=len(ctx.sents) - 1
+        )
+        for k in range(last, -1, -1):
+            s = ctx.sents[k]
+            if not ctx.has_cue("meeting", s.start, s.end):
+                continue
+            found = self.place((s.start_char, s.end_char), locative_only=True)
+            if found:
+                return found
+        return None
+
+    def _in_header(self, char: int) -> bool:
+        k = self.ctx.sent_of[min(self.ctx.token_at(char), self.ctx.n - 1)]
+        return self.ctx.sents[k].header
+
+    def dateline_place(self) -> str | None:
+        """ "Dakar, 12 mars (APS) –", "NIAMEY (ANP) -": the city that opens a dispatch."""
+        ctx = self.ctx
+        for start, end, name, kind, _ in ctx.places.items:
+            if start > 400:
+                break
+            if kind != "city":
+                continue
+            line_start = ctx.text.rfind("\n", 0, start) + 1
+            if ctx.text[line_start:start].strip(" +*-–") == "" and ctx.text[end : end + 2].lstrip()[:1] in (
+                ",",
+                "(",
+                "-",
+                "–",
+                "—",
+            ):
+                return name
+        return None
+
+    def signing_moment(self, item: Item) -> tuple[int, int] | None:
+        """The signing sentence that introduces the agreement's list, the nearest before it: an article
+        may report two signings ("Lundi à Brasília ..."; "Le lendemain, à São Paulo, quatre autres
+        textes ont été signés. Il s'agit de ..."), each with its own day and place."""
+        ctx = self.ctx
+        signing = self._signing_set
+        listed = {o.mention.sent for o in self.items}
+        for k in range(item.mention.sent - 1, max(-1, item.mention.sent - 12), -1):
+            if k in signing and k not in listed and not ctx.sents[k].header:
+                s = ctx.sents[k]
+                if self.date((s.start_char, s.end_char)) is not None or self.place(
+                    (s.start_char, s.end_char), locative_only=True
+                ):
+                    return s.start_char, s.end_char
+        return None

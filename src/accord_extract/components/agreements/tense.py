@@ -1,0 +1,201 @@
+"""When an instrument is signed: the nearest tense cue to its mention (past, future, negated, the
+event's), the sentences that report the event's signing, and the zone after them where a list goes on."""
+
+from __future__ import annotations
+
+from .context import Context
+from .mentions import Mention
+from .vocabulary import words
+
+
+def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
+    """event | past | future | none: the nearest cue to the mention within its clause, else its sentence.
+
+    In a relative clause after the instrument ("..., qui renouvelle le précédent programme arrivé à
+    échéance en 2023") only a signing word speaks of the instrument itself ("qui avait été signé")."""
+    relative = _relative_start(ctx, m)
+    if event_year is not None:
+        dated = _dated(ctx, m, event_year, relative)
+        if dated:
+            return dated
+    for lo, hi in (ctx.clause(m.start), (ctx.sents[m.sent].start, ctx.sents[m.sent].end)):
+        best: tuple[int, str] | None = None
+        for role in ("signing", "past", "future"):
+            for start, end in ctx.cues_in(role, lo, hi):
+                if m.start <= start < max(m.end, m.title_end):
+                    continue  # the instrument's own words ("pour les trois années à venir")
+                if relative is not None and start >= relative and role != "signing":
+                    continue
+                kind = role
+                if role == "signing":
+                    kind = _signing_tense(ctx, start, end)
+                distance = m.start - end if end <= m.start else start - m.end
+                if best is None or distance < best[0] or (distance == best[0] and kind != "event"):
+                    best = (distance, kind)
+        if best is not None:
+            return best[1]
+    return "none"
+
+
+def _relative_start(ctx: Context, m: Mention) -> int | None:
+    """The token of a relative pronoun right after the instrument's title ("..., qui", "dont")."""
+    end = ctx.sents[m.sent].end
+    for k in range(m.title_end, min(end, m.title_end + 3)):
+        if ctx.lower[k] in ("qui", "dont", "lequel", "laquelle", "lesquels", "lesquelles"):
+            return k
+        if ctx.lower[k] not in (",",):
+            return None
+    return None
+
+
+def coordinated(ctx: Context, a: Mention, b: Mention) -> bool:
+    """b follows a in one enumeration: a list separator just before b's determiner, no tense cue between."""
+    if a.sent != b.sent:
+        return False
+    lo = max(a.end, min(a.title_end, b.start))
+    if any(ctx.has_cue(role, lo, b.start) for role in ("signing", "past", "future")):
+        return False
+    before = ctx.lower[max(lo, b.start - 4) : b.start]
+    return any(w in (",", ";", "et", "ainsi", "que", "qu'", "qu’", "même") for w in before)
+
+
+def _signing_tense(ctx: Context, start: int, end: int) -> str:
+    """The tense of one signing word: "avaient signé" is past, "seront signés" and "à signer" future,
+    "n'a été signé" negated, "signés à Tachkent en décembre 2022" past when the event is later."""
+    before = ctx.lower[max(0, start - 4) : start]
+    word = ctx.lower[start]
+    if any(w in NEGATIONS for w in before) or (end < ctx.n and ctx.lower[end] in ("pas", "jamais", "point")):
+        return "negated"
+    if any(w in ("avait", "avaient", "déjà", "eu", "précédemment") for w in before[-3:]):
+        return "past"
+    if any(w in FUTURE_AUXILIARIES for w in ctx.lower[max(0, start - 5) : start]):
+        return "future"  # "seront signés", "devrait en outre être formalisé"
+    if ctx.has_cue("future", max(0, start - 5), start):
+        return "future"  # "en vue notamment de la signature"
+    if word.endswith(("er", "re")) and not word.endswith("ure"):
+        return "future"  # an infinitive: "ont convenu de signer", "devrait conclure", "pour parapher"
+    if ctx.has_cue("past", end, end + 2):
+        return "past"
+    if ctx.has_cue("future", max(0, start - 2), start):
+        return "future"
+    if ctx.event_year is not None and not word.startswith("signature"):
+        stop = end
+        while stop < min(ctx.n, end + 14) and ctx.words[stop] not in (";", ".", ":"):
+            stop += 1
+        lo, hi = ctx.idx[min(end, ctx.n - 1)], ctx.char_end(stop)
+        if any(
+            c.get("year") and c["year"] < ctx.event_year and not c.get("header")
+            for _, c in ctx.dates.within(lo, hi)
+        ):
+            return "past"
+    return "event"
+
+
+FUTURE_AUXILIARIES = words("future_auxiliary")
+
+
+NEGATIONS = words("negation")
+
+
+def _dated(ctx: Context, m: Mention, event_year: int, relative: int | None = None) -> str | None:
+    """ "l'accord de 2005", "la convention signée en mars 2019" (past), "un protocole au cours de l'année
+    2026" (future): a year other than the event's, in the title or right after it (not in a relative
+    clause about something else)."""
+    stop = min(ctx.sents[m.sent].end, m.title_end + 6)
+    if relative is not None:
+        stop = min(stop, relative)
+    lo, hi = ctx.idx[m.start], ctx.char_end(stop)
+    for _, cand in ctx.dates.within(lo, hi):
+        year = cand.get("year")
+        if not year or cand.get("header"):
+            continue
+        if year < event_year:
+            return "past"
+        if year > event_year and cand["label"] in ("YEAR", "MONTH_YEAR", "MONTH"):
+            return "future"
+    return None
+
+
+def event_sentences(ctx: Context, event_year: int | None) -> list[int]:
+    """Sentences with a signing word in the tense of the event."""
+    out = []
+    for start, end in ctx.cues.get("signing", []):
+        if _signing_tense(ctx, start, end) != "event":
+            continue
+        k = ctx.sent_of[start]
+        if not out or out[-1] != k:
+            out.append(k)
+    return sorted(set(out))
+
+
+def zone_of(ctx: Context, signing: set[int], mentions: list[Mention]) -> list[bool]:
+    """Sentences where a mention may open an agreement without a signing word of its own: the rest of a
+    signing sentence's paragraph, and later sentences that continue its list or describe an instrument.
+    A sentence about signings of another time ("seront paraphés", "avaient signé") closes the zone, and
+    the list that continues it ("Il s'agit notamment de ...") belongs to that other time."""
+    opens_with_mention = {m.sent for m in mentions if m.start - ctx.sents[m.sent].start <= 3}
+    opens_with_mention |= {
+        m.sent for m in mentions if ctx.sents[m.sent].list_item and m.start - ctx.sents[m.sent].start <= 6
+    }
+    other_time = {
+        ctx.sent_of[s] for s, e in ctx.cues.get("signing", []) if _signing_tense(ctx, s, e) != "event"
+    }
+    zone = [False] * len(ctx.sents)
+    state, state_paragraph = None, -1
+    for k, sent in enumerate(ctx.sents):
+        if sent.header:
+            continue
+        if k in signing:
+            state, state_paragraph = "event", sent.paragraph
+            zone[k] = True
+            continue
+        if k in other_time:
+            state, state_paragraph = "other", sent.paragraph
+            continue
+        if state != "event":
+            continue
+        same_paragraph = sent.paragraph == state_paragraph
+        continues = sent.list_item or k in opens_with_mention or _opens_list(ctx, sent)
+        zone[k] = bool(same_paragraph or continues)
+    return zone
+
+
+def _opens_list(ctx: Context, sent) -> bool:
+    head = range(sent.start, min(sent.end, sent.start + 6))
+    return any(
+        "list_intro" in (ctx.cue_at.get(t) or {}) or "elliptic" in (ctx.cue_at.get(t) or {}) for t in head
+    )
+
+
+def reference_context(ctx: Context, m: Mention) -> bool:
+    """ "dans le cadre de l'accord ...", "conformément au protocole ...": an instrument already in force."""
+    return ctx.has_cue("reference", max(0, m.start - 5), m.start) and m.det in ("def", "plural_def", "none")
+
+
+def near_signing(ctx: Context, m: Mention) -> bool:
+    """The weak word is what was signed: "ont signé un partenariat", "la signature d'une feuille de route",
+    "un plan d'action a été adopté"."""
+    for start, end in ctx.cues_in("signing", max(0, m.start - 6), m.start):
+        if _signing_tense(ctx, start, end) == "event" and all(
+            ctx.lower[t] in OBJECT_LINKS for t in range(end, m.start)
+        ):
+            return True
+    after = m.title_end
+    for start, end in ctx.cues_in("signing", after, after + 4):
+        if _signing_tense(ctx, start, end) == "event" and all(
+            ctx.lower[t] in PASSIVE_LINKS for t in range(after, start)
+        ):
+            return True
+    return False
+
+
+OBJECT_LINKS = words("object_link")
+
+
+PASSIVE_LINKS = words("passive_link")
+
+
+def listed(ctx: Context, m: Mention) -> bool:
+    """A weak instrument word inside an enumeration of instruments ("..., un partenariat dans l'élevage")."""
+    sent = ctx.sents[m.sent]
+    return sent.list_item or ctx.has_cue("list_intro", sent.start, m.start)

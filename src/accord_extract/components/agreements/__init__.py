@@ -1,12 +1,12 @@
-"""Agreements of the event, in stages a reader can follow.
+"""Agreements of the event, in stages a reader can follow, each a module over plain values (`context`):
 
-1. `mentions`: instrument words (the instruments lexicon) and what their determiners say;
-2. `lists`: the domains a plural instrument is distributed over;
-3. `records`: which mentions open an agreement, which refer back, past and future left out,
-   headline and lead merged with the details, the stated count;
-4. `attributes`: parties, signatories, date, place and sectors of each, the event's as defaults.
-
-Each stage is a function over plain values read from the doc (`context.Context`).
+1. `mentions`: instrument words (the instruments lexicon, acronyms the text defines) and what their
+   determiners say ("un", "le", "ces", "neuf (09)", "le deuxième", "un autre");
+2. `tense`: whether each is of the event, past, future or negated, and the zone after a signing sentence;
+3. `lists`: the domains a plural instrument is distributed over ("quatre protocoles portant sur ...");
+4. `records`: which mentions open an agreement and which refer back (`items` holds the records);
+5. `reconcile`: headline and lead summaries merged with the body's details, text order, the count;
+6. `attributes`: parties, signatories, date, place and sectors of each, the event's as defaults.
 """
 
 from __future__ import annotations

@@ -19,6 +19,9 @@ from .vocabulary import words
 BULLETS = frozenset({"-", "–", "—", "•", "*", "·", "▪", "►", "o"})
 NUMBERED = re.compile(r"^(\d{1,2}|[ivx]{1,4}|[a-h])[.)°\-–/]$|^\d{1,2}[-–)]?$", re.IGNORECASE)
 CLAUSE_BREAKS = frozenset({";", ":", "(", ")", "•"})
+# How far a clause or "the sentence" reaches from a token: real sentences are shorter, and a text
+# with no full stop must not make every rule read all of it.
+REACH = 60
 # Words that open a person's portfolio: a sector word after them names an office, not a subject.
 PORTFOLIO_HEADS = words("portfolio_head")
 CONNECTORS = frozenset({"de", "du", "des", "la", "le", "l'", "l’", "d'", "d’", "et", "en", "aux", "au", "à"})
@@ -136,16 +139,22 @@ class Context:
             out.append(spans[k])
         return out
 
-    def clause(self, token: int) -> tuple[int, int]:
-        """Tokens of the clause around `token`: its sentence cut at semicolons, colons and brackets."""
+    def clause(self, token: int, reach: int = REACH) -> tuple[int, int]:
+        """Tokens of the clause around `token`: its sentence cut at semicolons, colons and brackets, and
+        at most `reach` tokens each way (a text without full stops is not one clause)."""
         sent = self.sents[self.sent_of[token]]
-        lo = token
-        while lo > sent.start and self.words[lo - 1] not in CLAUSE_BREAKS:
+        lo, floor = token, max(sent.start, token - reach)
+        while lo > floor and self.words[lo - 1] not in CLAUSE_BREAKS:
             lo -= 1
-        hi = token
-        while hi < sent.end and self.words[hi] not in CLAUSE_BREAKS:
+        hi, ceiling = token, min(sent.end, token + reach)
+        while hi < ceiling and self.words[hi] not in CLAUSE_BREAKS:
             hi += 1
         return lo, hi
+
+    def window(self, token: int, reach: int = 2 * REACH) -> tuple[int, int]:
+        """The sentence of `token`, at most `reach` tokens each way: what "the sentence" means to a rule."""
+        sent = self.sents[self.sent_of[token]]
+        return max(sent.start, token - reach), min(sent.end, token + reach)
 
     def in_portfolio(self, token: int, reach: int = 10) -> bool:
         """ "le ministre de l'Agriculture et de la Pêche": a word inside a person's portfolio."""

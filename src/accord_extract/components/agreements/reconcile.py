@@ -68,18 +68,23 @@ def ctx_word(item: Item) -> str:
     return item.mention_word
 
 
-def merge_provisional(items: list[Item]) -> list[Item]:
+def merge_provisional(items: list[Item], reach: int = 60) -> list[Item]:
     """A lead that counts the instruments by domain ("dix accords couvrant l'investissement, l'énergie
     ...") and a body that details them: each detailed item replaces the summary item of its domain.
-    A count of "accords" or "textes" names agreements in general, so any instrument may detail it."""
-    out = list(items)
+    A count of "accords" or "textes" names agreements in general, so any instrument may detail it.
+    The details are looked for among the next `reach` items."""
+    out: list[Item | None] = list(items)
+    where = {id(item): n for n, item in enumerate(items)}
     for a in [i for i in items if i.provisional]:
+        pos = where.get(id(a))
+        if pos is None:
+            continue
         generic = a.mention.strength == "carrier" or ctx_word(a) == "accords"
         twin = next(
             (
                 b
-                for b in out
-                if b is not a
+                for b in out[pos + 1 : pos + 1 + reach]
+                if b is not None
                 and (not b.provisional or b.mention.sent > a.mention.sent)
                 and b.mention.start > a.mention.start
                 and (generic or b.instrument == a.instrument)
@@ -90,12 +95,14 @@ def merge_provisional(items: list[Item]) -> list[Item]:
             ),
             None,
         )
-        if twin is None or a not in out:
+        if twin is None:
             continue
         twin.refs.append(a.mention)
-        out.remove(twin)
-        out[out.index(a)] = twin
-    return out
+        out[where.pop(id(twin))] = None
+        out[pos] = twin
+        where[id(twin)] = pos
+        del where[id(a)]
+    return [item for item in out if item is not None]
 
 
 def mark_shared_sentences(items: list[Item]) -> None:
@@ -130,7 +137,7 @@ def _merge_duplicates(items: list[Item], count: int) -> None:
         twin = next(
             (
                 b
-                for b in items[k + 1 :]
+                for b in items[k + 1 : k + 61]
                 if b.instrument == a.instrument
                 and b.mention.sent != a.mention.sent
                 and (

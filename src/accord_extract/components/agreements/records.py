@@ -28,6 +28,11 @@ from .reconcile import (
 from .tense import coordinated, event_sentences, listed, near_signing, reference_context, tense, zone_of
 from .vocabulary import words
 
+# A reference reads back at most this many agreements, an ordinal this many: enough for any article's
+# list (15 is the most the press reports at once), and the cost stays linear in a text without end.
+RECENT = 60
+LIST_REACH = 200
+
 
 def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -> tuple[list[Item], Event]:
     tenses = [tense(ctx, m, event_year) for m in mentions]
@@ -98,7 +103,8 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
         if m.strength == "carrier" or m.det in ("demonstrative", "possessive"):
             words = title_words(ctx, m)
             match = next(
-                (i for i in reversed(items) if words and i.words and compatible(i.words, words)), None
+                (i for i in reversed(items[-RECENT:]) if words and i.words and compatible(i.words, words)),
+                None,
             )
             if match is not None:
                 match.refs.append(m)  # "le texte sur le corridor": the one whose title says so
@@ -113,12 +119,12 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
             if match is not None:
                 match.refs.append(m)
                 continue
-            if not words and m.det == "def" and any(i.instrument == m.instrument for i in items):
+            if not words and m.det == "def" and any(i.instrument == m.instrument for i in items[-RECENT:]):
                 _refer_last(items, m)
                 continue
         if m.det == "def" and _complement(ctx, m):
             continue  # "l'extension du contrat ...", "la révision de la convention": what it is about
-            if not words and m.det == "def" and any(i.instrument == m.instrument for i in items):
+            if not words and m.det == "def" and any(i.instrument == m.instrument for i in items[-RECENT:]):
                 _refer_last(items, m)
                 continue
         if m.strength == "weak" and not (near_signing(ctx, m) or listed(ctx, m)):
@@ -170,7 +176,7 @@ def _count(ctx: Context, m: Mention, event: Event, items: list[Item]) -> None:
     """ "neuf accords", "six textes": the stated count, and one agreement per domain if they are listed."""
     if event.count is None or (event.count_sent is not None and ctx.sents[event.count_sent].header):
         event.count, event.count_sent = m.count, m.sent
-    same = [i for i in items if m.instrument is not None and i.instrument == m.instrument]
+    same = [i for i in items[-RECENT:] if m.instrument is not None and i.instrument == m.instrument]
     if same and m.count and len(same) >= m.count:
         for item in same[-m.count :]:
             item.refs.append(m)  # "Quant aux deux mémorandums, ils ont été signés par ..."
@@ -204,7 +210,7 @@ def _elliptic(ctx: Context, m: Mention, items: list[Item], event: Event) -> None
         return
     words = content_words(ctx, m.end, m.title_end)
     if m.det == "def" and words:
-        match = next((i for i in reversed(items) if i.words and compatible(i.words, words)), None)
+        match = next((i for i in reversed(items[-RECENT:]) if i.words and compatible(i.words, words)), None)
         if match is not None:
             match.refs.append(m)  # "Celui relatif à l'enseignement supérieur, conclu entre ..."
             return
@@ -235,7 +241,7 @@ def _elliptic(ctx: Context, m: Mention, items: list[Item], event: Event) -> None
 
 
 def _nth_explicit(items: list[Item], ordinal: int | None) -> Item | None:
-    explicit = [i for i in items if not i.provisional]
+    explicit = [i for i in items[-LIST_REACH:] if not i.provisional]
     if not ordinal or len(explicit) < ordinal:
         return None
     return explicit[ordinal - 1]
@@ -268,8 +274,10 @@ NOT_HEADS = words("not_complement_head")
 def _refer_ordinal(items: list[Item], m: Mention) -> bool:
     """ "Le premier a été paraphé par ...": the n-th agreement already opened (detailed ones first, else
     the ones a lead or a count summarised)."""
-    explicit = [i for i in items if not i.provisional]
-    pool = explicit if len(explicit) >= (m.ordinal or 0) else [i for i in items if i.provisional]
+    explicit = [i for i in items[-LIST_REACH:] if not i.provisional]
+    pool = (
+        explicit if len(explicit) >= (m.ordinal or 0) else [i for i in items[-LIST_REACH:] if i.provisional]
+    )
     if not m.ordinal or len(pool) < m.ordinal:
         return False
     target = pool[m.ordinal - 1]
@@ -284,7 +292,7 @@ def _refer_ordinal(items: list[Item], m: Mention) -> bool:
 
 
 def _refer_last(items: list[Item], m: Mention) -> None:
-    for item in reversed(items):
+    for item in reversed(items[-RECENT:]):
         if m.instrument is None or item.instrument == m.instrument:
             item.refs.append(m)
             item.loose.add(m.start)
@@ -292,7 +300,7 @@ def _refer_last(items: list[Item], m: Mention) -> None:
 
 
 def _refer_all(items: list[Item], m: Mention) -> None:
-    for item in items:
+    for item in items[-RECENT:]:
         if m.instrument is None or item.instrument == m.instrument:
             item.refs.append(m)
             item.loose.add(m.start)
@@ -305,7 +313,7 @@ def _matching(
     same title words or the same sectors ("la convention sanitaire" for "la convention dans le domaine
     de la santé")."""
     sectors = _span_sectors(ctx, m.start, m.title_end) if ctx is not None and words else frozenset()
-    for item in reversed(items):
+    for item in reversed(items[-RECENT:]):
         if item.instrument != m.instrument:
             continue
         if not words:

@@ -18,7 +18,7 @@ def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
         dated = _dated(ctx, m, event_year, relative)
         if dated:
             return dated
-    for lo, hi in (ctx.clause(m.start), (ctx.sents[m.sent].start, ctx.sents[m.sent].end)):
+    for lo, hi in (ctx.clause(m.start), ctx.window(m.start)):
         best: tuple[int, str] | None = None
         for role in ("signing", "past", "future"):
             for start, end in ctx.cues_in(role, lo, hi):

@@ -10,12 +10,17 @@ signés par ...", the dateline.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from ..context import Context
 from ..records import Event, Item
 from .common import OWN_CLAUSE_STARTS, is_specific, one_per_country, union
 from .parties import Parties
 from .signers import Signers
 from .when_where import WhenWhere
+
+# References read per agreement: enough for any article, bounded for a text that repeats "ces accords".
+MAX_REFS = 12
 
 
 class Describer(Parties, Signers, WhenWhere):
@@ -33,6 +38,31 @@ class Describer(Parties, Signers, WhenWhere):
             self.event_sent = items[0].mention.sent
         self._defaults: dict[str, object] = {}
         self._signing_set = set(event.signing_sents)
+        # Indexes by sentence, so that each agreement's look-ups cost its neighbours, not the document.
+        self.item_starts: dict[int, list[int]] = {}  # sentence -> starts of the items opened in it
+        self.mark_starts: dict[int, list[int]] = {}  # sentence -> starts of item mentions and references
+        for item in items:
+            if item.domain is None:
+                self.item_starts.setdefault(item.mention.sent, []).append(item.mention.start)
+            for m in (item.mention, *item.refs):
+                self.mark_starts.setdefault(m.sent, []).append(m.start)
+        for table in (self.item_starts, self.mark_starts):
+            for k in table:
+                table[k] = sorted(set(table[k]))
+        self.listed = {o.mention.sent for o in items}
+        self.referred: dict[int, set[int]] = {}  # sentence -> ids of the items referred to in it
+        for item in items:
+            for m in item.refs:
+                self.referred.setdefault(m.sent, set()).add(id(item))
+        self.specific_ref_sents = {
+            m.sent for o in items for m in o.refs if not m.plural and m.strength != "carrier"
+        }
+        self.other_time = {
+            m.sent
+            for m in self.mentions
+            if m.tense in ("past", "future") and m.det not in ("demonstrative", "possessive")
+        }
+        self._shared: dict[int, object] = {}
 
     def describe(self, i: int, max_title: int) -> dict:
         ctx, item = self.ctx, self.items[i]
@@ -44,9 +74,9 @@ class Describer(Parties, Signers, WhenWhere):
         )
         if item.domain is not None:
             title_span = (ctx.idx[item.domain[0]], ctx.char_end(item.domain[1]))
-        sentence = ctx.sents[item.mention.sent]
-        whole = (sentence.start_char, sentence.end_char)
-        refs = [self._ref_segment(m) for m in item.refs]
+        lo, hi = ctx.window(item.mention.start)
+        whole = (ctx.idx[lo], ctx.char_end(hi))
+        refs = [self._ref_segment(m) for m in item.refs[:MAX_REFS]]
         described = self.description(i)
         parties = self.parties(seg) or next((p for r in refs if (p := self.parties(r))), [])
         if not parties:
@@ -55,7 +85,7 @@ class Describer(Parties, Signers, WhenWhere):
             parties += [p for p in self.event_parties() if p["name"] not in {q["name"] for q in parties}]
             parties = one_per_country(parties)[: max(2, len(parties))]
         signing_sents = [d for d in described if ctx.has_cue("signing", *self._tokens(d))]
-        specific = [self._ref_segment(m) for m in item.refs if is_specific(m)]
+        specific = [self._ref_segment(m) for m in item.refs[:MAX_REFS] if is_specific(m)]
         signatories = (
             self.agents(seg)
             or self.same_as_before(i, seg)
@@ -99,7 +129,10 @@ class Describer(Parties, Signers, WhenWhere):
         sectors = self.sectors(sector_spans, term)
         if not sectors and item.own_sentence and item.domain is None:
             sectors = self.sectors([whole], term)
-        evidence = [whole, *[(ctx.sents[m.sent].start_char, ctx.sents[m.sent].end_char) for m in item.refs]]
+        evidence = [
+            whole,
+            *[(ctx.sents[m.sent].start_char, ctx.sents[m.sent].end_char) for m in item.refs[:MAX_REFS]],
+        ]
         evidence += described
         return {
             "instrument": item.instrument or "accord",
@@ -117,28 +150,17 @@ class Describer(Parties, Signers, WhenWhere):
         of a list ends where its own clause does: ", signé par A" is its own, ", à l'issue des entretiens
         entre A et B" speaks of the whole sentence."""
         ctx, item = self.ctx, self.items[i]
-        sent = ctx.sents[item.mention.sent]
         if item.domain is not None:
             return ctx.idx[item.domain[0]], ctx.char_end(item.domain[1])
-        start = item.mention.start
-        earlier = [
-            o
-            for o in self.items
-            if o.mention.sent == item.mention.sent
-            and o.domain is None
-            and o.mention.start < item.mention.start
-        ]
-        if not earlier:
-            start = sent.start
-        later = [
-            m.start
-            for o in self.items
-            for m in (o.mention, *o.refs)
-            if m.sent == item.mention.sent and m.start > item.mention.start
-        ]
-        end = min(later) if later else sent.end
-        if earlier and not later:
-            end = self._own_clause_end(max(item.mention.title_end, item.mention.end), sent.end)
+        lo, hi = ctx.window(item.mention.start)
+        starts = self.item_starts.get(item.mention.sent, [])
+        earlier = bisect_left(starts, item.mention.start) > 0
+        start = item.mention.start if earlier else lo
+        marks = self.mark_starts.get(item.mention.sent, [])
+        k = bisect_right(marks, item.mention.start)
+        end = min(marks[k], hi) if k < len(marks) else hi
+        if earlier and k >= len(marks):
+            end = self._own_clause_end(max(item.mention.title_end, item.mention.end), hi)
         return ctx.idx[start], ctx.char_end(end)
 
     def _own_clause_end(self, j: int, end: int) -> int:
@@ -158,24 +180,22 @@ class Describer(Parties, Signers, WhenWhere):
         """In a sentence that lists several agreements, the words before the first: "Les ministres A et B
         ont signé ..." names the signers of all of them."""
         ctx, item = self.ctx, self.items[i]
-        sent = ctx.sents[item.mention.sent]
-        firsts = [o.mention.start for o in self.items if o.mention.sent == item.mention.sent]
-        first = min(firsts) if firsts else item.mention.start
-        if item.domain is not None:
-            first = item.mention.start
-        return (sent.start_char, ctx.idx[first]) if first > sent.start else None
+        lo, _ = ctx.window(item.mention.start)
+        starts = self.item_starts.get(item.mention.sent, [])
+        first = starts[0] if starts and item.domain is None else item.mention.start
+        first = max(first, lo)
+        return (ctx.idx[lo], ctx.idx[first]) if first > lo else None
 
     def _ref_segment(self, m) -> tuple[int, int]:
         """A later mention's words: up to the next mention that follows a signing word, so that
         "L'accord sur le transit et l'arrangement douanier ont été paraphés par A et B" gives both A and B."""
         ctx = self.ctx
-        sent = ctx.sents[m.sent]
-        starts = sorted(
-            {o.mention.start for o in self.items if o.mention.sent == m.sent and o.mention.start > m.start}
-            | {r.start for o in self.items for r in o.refs if r.sent == m.sent and r.start > m.start}
-        )
-        end = sent.end
-        for start in starts:
+        _, hi = ctx.window(m.start)
+        marks = self.mark_starts.get(m.sent, [])
+        end = hi
+        for start in marks[bisect_right(marks, m.start) :]:
+            if start >= hi:
+                break
             if ctx.has_cue("signing", m.start, start) or ctx.has_cue("agent", m.start, start):
                 end = start
                 break
@@ -186,18 +206,15 @@ class Describer(Parties, Signers, WhenWhere):
         ctx, item = self.ctx, self.items[i]
         if not item.own_sentence or item.domain is not None:
             return []
-        opened = {o.mention.sent for o in self.items}
-        mentioned = {m.sent for o in self.items for m in o.refs if o is not item}
         out = []
         k = item.mention.sent + 1
         while k < len(ctx.sents) and len(out) < 3:
             sent = ctx.sents[k]
-            if k in opened or k in mentioned or sent.paragraph != ctx.sents[item.mention.sent].paragraph:
+            if k in self.listed or self.referred.get(k, set()) - {id(item)}:
                 break
-            if any(
-                m.sent == k and m.tense in ("past", "future") and m.det not in ("demonstrative", "possessive")
-                for m in self.mentions
-            ):
+            if sent.paragraph != ctx.sents[item.mention.sent].paragraph:
+                break
+            if k in self.other_time:
                 break  # "Il complète l'accord de pêche signé en 2012": about another instrument
             first = next((t for t in range(sent.start, sent.end) if ctx.words[t].strip()), sent.start)
             if ctx.lower[first] not in (

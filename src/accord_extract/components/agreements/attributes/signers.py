@@ -89,7 +89,7 @@ class Signers:
                     if adjacent and self._names_a_side(j):
                         found = union([found, self._agents_outside(j, excluded)])
                 break
-            listed = {o.mention.sent for o in self.items}
+            listed = self.listed
             if not found and self.event_sent is not None and self.event_sent not in listed:
                 # The signers of the event's sentence, unless that sentence names the agreement they
                 # signed ("Les deux présidents ont signé une déclaration conjointe"): then they are its own.
@@ -119,9 +119,7 @@ class Signers:
     def _about_all(self, k: int) -> bool:
         """ "Les textes ont été signés par ...": about all the agreements, not a list of some of them, nor a
         sentence about one ("Les présidents lors de la signature de la déclaration conjointe")."""
-        if any(o.mention.sent == k for o in self.items):
-            return False
-        if any(m.sent == k and not m.plural and m.strength != "carrier" for o in self.items for m in o.refs):
+        if k in self.listed or k in self.specific_ref_sents:
             return False
         s = self.ctx.sents[k]
         head = self.ctx.lower[s.start : min(s.end, s.start + 6)]
@@ -130,11 +128,12 @@ class Signers:
     def shared_agents(self, i: int, whole: tuple[int, int]) -> list[str]:
         """Signers a list sentence names outside every agreement's own words ("L'Angola et le Brésil ont
         signé un accord ... et une convention ..., à l'issue des entretiens entre A et B"): all of them."""
-        others = Intervals(
-            self.segment(j)
-            for j in range(len(self.items))
-            if self.items[j].mention.sent == self.items[i].mention.sent
-        )
+        sent = self.items[i].mention.sent
+        others = self._shared.get(sent)
+        if others is None:
+            others = self._shared[sent] = Intervals(
+                self.segment(j) for j in range(len(self.items)) if self.items[j].mention.sent == sent
+            )
         names = []
         for person in self.ctx.persons.within(whole[0], whole[1], end=lambda p: p.end):
             if not others.overlaps(person.start, person.end) and person.name not in names:

@@ -169,7 +169,7 @@ class WhenWhere:
         textes ont été signés. Il s'agit de ..."), each with its own day and place."""
         ctx = self.ctx
         signing = self._signing_set
-        listed = {o.mention.sent for o in self.items}
+        listed = self.listed
         for k in range(item.mention.sent - 1, max(-1, item.mention.sent - 12), -1):
             if k in signing and k not in listed and not ctx.sents[k].header:
                 s = ctx.sents[k]

@@ -202,6 +202,29 @@ def test_p9_an_agreement_takes_its_own_sectors_not_the_visit_s(extractor):
     assert records(extractor, text)[0][5] == ["sante"]
 
 
+def test_p9_the_content_of_the_text_told_in_a_later_paragraph_and_its_bullets(extractor):
+    text = (
+        "Accra, le 4 juin 2025 - Le Ghana et le Burkina Faso ont signé mardi à Accra un mémorandum "
+        "d'entente, sous la forme d'un procès-verbal. Le document a été paraphé par les deux "
+        "ministres.\n\n"
+        "Aux termes du mémorandum, les deux parties s'engagent à coopérer dans les domaines ci-après :\n"
+        "- l'élevage transhumant ;\n"
+        "- la surveillance épidémiologique.\n"
+    )
+    assert records(extractor, text) == [
+        ("memorandum", ["Ghana", "Burkina Faso"], [], "2025-06-03", "Accra", ["agriculture", "sante"]),
+    ]
+
+
+def test_p9_a_later_paragraph_about_something_else_is_not_the_content(extractor):
+    text = (
+        "Accra, le 4 juin 2025 - Le Ghana et le Burkina Faso ont signé mardi à Accra un mémorandum "
+        "d'entente sur l'élevage.\n\n"
+        "Les deux présidents ont aussi parlé de sécurité et de pétrole."
+    )
+    assert records(extractor, text)[0][5] == ["agriculture"]
+
+
 @pytest.mark.parametrize(
     ("text", "not_organisations"),
     [

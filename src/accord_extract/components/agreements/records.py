@@ -70,6 +70,13 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
         if m.det == "count":
             _count(ctx, m, event, items)
             continue
+        if (
+            items
+            and items[-1].mention.sent == m.sent
+            and ctx.has_cue("form_of", max(0, m.start - 6), m.start)
+        ):
+            items[-1].refs.append(m)  # "un protocole d'accord qui consigne, sous la forme d'un procès-verbal"
+            continue
         if n in described_by:
             described_by.pop(n).refs.append(m)  # the lead's n-th instrument, described again
             continue
@@ -124,9 +131,6 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
                 continue
         if m.det == "def" and _complement(ctx, m):
             continue  # "l'extension du contrat ...", "la révision de la convention": what it is about
-            if not words and m.det == "def" and any(i.instrument == m.instrument for i in items[-RECENT:]):
-                _refer_last(items, m)
-                continue
         if m.strength == "weak" and not (near_signing(ctx, m) or listed(ctx, m)):
             continue
         items.append(Item(m, m.instrument, (m.start, m.title_end), words=words))

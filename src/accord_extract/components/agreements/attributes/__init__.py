@@ -21,6 +21,10 @@ from .when_where import WhenWhere
 
 # References read per agreement: enough for any article, bounded for a text that repeats "ces accords".
 MAX_REFS = 12
+# The description of an agreement: at most so many sentences, bullets of a list it announces, and
+# paragraphs after its own, among the sentences that follow it.
+MAX_DESCRIBED, MAX_BULLETS, MAX_PARAGRAPHS, MAX_LOOKED = 4, 12, 3, 24
+ANAPHORS = frozenset({"il", "elle", "elles", "ce", "cet", "cette", "le", "la", "l'", "l’", "celui-ci"})
 
 
 class Describer(Parties, Signers, WhenWhere):
@@ -63,6 +67,9 @@ class Describer(Parties, Signers, WhenWhere):
             if m.tense in ("past", "future") and m.det not in ("demonstrative", "possessive")
         }
         self._shared: dict[int, object] = {}
+        self.opening: dict[int, list] = {}  # sentence -> the mentions in it, for "Aux termes du MoU, ..."
+        for m in self.mentions:
+            self.opening.setdefault(m.sent, []).append(m)
 
     def describe(self, i: int, max_title: int) -> dict:
         ctx, item = self.ctx, self.items[i]
@@ -202,37 +209,62 @@ class Describer(Parties, Signers, WhenWhere):
         return ctx.idx[m.start], ctx.char_end(end)
 
     def description(self, i: int) -> list[tuple[int, int]]:
-        """The sentences after its own that go on about it ("Il prévoit ...", "Ce texte ...")."""
+        """The sentences after its own that go on about it: "Il prévoit ...", "Ce texte ..." in its paragraph,
+        a later paragraph that opens on the text itself ("Selon ce texte, ...", "Aux termes du MoU, les
+        parties s'engagent à coopérer dans les domaines ci-après :") and the bullets such a line announces."""
         ctx, item = self.ctx, self.items[i]
         if not item.own_sentence or item.domain is not None:
             return []
-        out = []
-        k = item.mention.sent + 1
-        while k < len(ctx.sents) and len(out) < 3:
+        out: list[tuple[int, int]] = []
+        home = last = ctx.sents[item.mention.sent].paragraph
+        bullets = told = 0  # bullets still allowed after a line that ends with ":"; sentences told
+        for k in range(item.mention.sent + 1, min(len(ctx.sents), item.mention.sent + 1 + MAX_LOOKED)):
             sent = ctx.sents[k]
-            if k in self.listed or self.referred.get(k, set()) - {id(item)}:
+            if k in self.listed or self.referred.get(k, set()) - {id(item)} or sent.header or sent.noise:
                 break
-            if sent.paragraph != ctx.sents[item.mention.sent].paragraph:
+            span = (sent.start_char, sent.end_char)
+            if not ctx.text[span[0] : span[1]].strip():
+                continue
+            if bullets and sent.list_item:
+                out.append(span)
+                bullets -= 1
+                last = sent.paragraph
+                continue
+            if told >= MAX_DESCRIBED or sent.paragraph - home > MAX_PARAGRAPHS:
+                break
+            on_text = self._opens_on_text(k, item)
+            if sent.paragraph != last and not on_text:
                 break
             if k in self.other_time:
-                break  # "Il complète l'accord de pêche signé en 2012": about another instrument
+                if not on_text:
+                    break  # "Il complète l'accord de pêche signé en 2012": about another instrument
+                last = sent.paragraph  # "Le nouveau MoU prend le relais du protocole de 2019": skip it
+                continue
             first = next((t for t in range(sent.start, sent.end) if ctx.words[t].strip()), sent.start)
-            if ctx.lower[first] not in (
-                "il",
-                "elle",
-                "ce",
-                "cet",
-                "cette",
-                "le",
-                "la",
-                "l'",
-                "l’",
-                "celui-ci",
-            ):
+            if not on_text and ctx.lower[first] not in ANAPHORS:
                 break
-            out.append((sent.start_char, sent.end_char))
-            k += 1
+            out.append(span)
+            told += 1
+            last = sent.paragraph
+            bullets = MAX_BULLETS if ctx.text[span[0] : span[1]].rstrip().endswith(":") else 0
         return out
+
+    def _opens_on_text(self, k: int, item: Item) -> bool:
+        """Sentence k opens on the agreement itself: a content cue ("Selon ce texte"), or in its first words
+        a reference to it or a definite mention of its instrument ("Aux termes du MoU", "Le nouveau MoU")."""
+        ctx, sent = self.ctx, self.ctx.sents[k]
+        head = min(sent.end, sent.start + 6)
+        if ctx.has_cue("content", sent.start, head):
+            return True
+        if any(m.sent == k and m.start < head and not m.plural for m in item.refs[:MAX_REFS]):
+            return True
+        return any(
+            m.start < head
+            and not m.plural
+            and m.det in ("def", "demonstrative", "possessive")
+            and (m.instrument == item.instrument or m.strength == "carrier")
+            for m in self.opening.get(k, ())
+        )
 
     def _tokens(self, span: tuple[int, int]) -> tuple[int, int]:
         return self.ctx.token_at(span[0]), self.ctx.token_at(span[1])

@@ -194,6 +194,16 @@ def test_p8_the_place_of_the_signing_not_the_dateline(extractor):
     ]
 
 
+def test_p8_the_place_and_people_of_the_day_before_are_not_the_signing_s(extractor):
+    text = (
+        "Abidjan, le 6 mars 2025 - Deux entreprises ivoirienne et marocaine ont signé jeudi un contrat de "
+        "fourniture d'engrais, au centre des congrès de Bouaké, au lendemain des entretiens tenus à Yamoussoukro "
+        "entre le président Alassane Kouadio et le ministre Karim Benali."
+    )
+    contract = extractor.extract_text(text).agreements[0]
+    assert (contract.place, contract.signatories) == ("Bouaké", [])
+
+
 def test_p9_an_agreement_takes_its_own_sectors_not_the_visit_s(extractor):
     text = (
         "Luanda, le 8 mai 2024 - Les deux pays ont discuté de commerce, d'énergie, de défense et de culture. "

@@ -25,7 +25,7 @@ class Signers:
         for person in ctx.persons.within(lo, hi, end=lambda p: p.end):
             if person.name in names or self._witnessed(person.start) or self._spoke(person.end):
                 continue
-            if self._presided(person.end, hi):
+            if self._presided(person.end, hi) or self._met(person.start):
                 continue
             names.append(person.name)
         return names
@@ -50,6 +50,12 @@ class Signers:
             if self.ctx.persons.within(offset, offset + comma.start(), end=lambda p: p.end):
                 return False
         return True
+
+    def _met(self, start: int) -> bool:
+        """A person of another moment, not the signing: "au lendemain des entretiens tenus à Pretoria entre
+        le président A et son homologue B". Those of talks just held ("à l'issue des entretiens entre A
+        et B") may be the signers a later "Les deux ministres ont signé" means."""
+        return self.other_moment(self.ctx.token_at(start), reach=25)
 
     def _spoke(self, end: int) -> bool:
         t = self.ctx.token_at(end)

@@ -88,8 +88,10 @@ class WhenWhere:
                 before in DIRECTIONAL
                 or any(w.startswith(MOVEMENT) for w in earlier)
                 or self.ctx.has_cue("seat", t - 5, t)
+                or self.other_moment(t)
             ):
-                continue  # "de retour de Moscou", "dont le siège est à Gurugram": not where it was signed
+                continue  # "de retour de Moscou", "dont le siège est à Gurugram", "au lendemain des
+                # entretiens tenus à Pretoria": not where it was signed
             if before in LOCATIVE or (before in ("de", "d'", "d’") and self._after_venue(t)):
                 return name
             if best is None and not locative_only:
@@ -120,6 +122,15 @@ class WhenWhere:
             )
             self._defaults["place"] = found
         return self._defaults["place"]
+
+    def other_moment(self, t: int, reach: int = 8) -> bool:
+        """Token t is in a phrase about another moment than the signing ("au lendemain des entretiens tenus
+        à Pretoria entre A et B", "après avoir visité Kara"), unbroken by a comma since."""
+        ctx = self.ctx
+        for _start, end in ctx.cues_in("other_moment", max(0, t - reach), t):
+            if not any(ctx.words[k] in (",", ";", ":", ".") for k in range(end, t)):
+                return True
+        return False
 
     def _after_venue(self, t: int) -> bool:
         """ "au palais présidentiel de Dar es Salaam": a city that locates a venue."""

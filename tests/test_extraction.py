@@ -131,6 +131,34 @@ def test_places_with_iso_codes(extractor, text, name, kind, iso):
 
 
 @pytest.mark.parametrize(
+    ("text", "found", "not_found"),
+    [
+        # A province of the article's country, whole, not the two cities its words also name.
+        (
+            "Le Mozambique a reçu les troupes dans la province de Cabo Delgado.",
+            {("Cabo Delgado", "region", "MOZ")},
+            {"Cabo", "Delgado"},
+        ),
+        # Small towns after a locative word and in a list of places.
+        (
+            "Le Burkina Faso et la Côte d'Ivoire ont bitumé la route entre Niangoloko et Ouangolodougou.",
+            {("Niangoloko", "city", "BFA"), ("Ouangolodougou", "city", "CIV")},
+            set(),
+        ),
+        # A region whose name is an ordinary word needs a place noun before it.
+        ("Le Togo investira dans la région des Plateaux.", {("Plateaux", "region", "TGO")}, set()),
+        ("Le Togo vise les Plateaux et le Littoral.", set(), {"Plateaux", "Littoral"}),
+        # A town of a country the article is not about is not looked for.
+        ("Le Japon ouvrira un bureau à Niangoloko.", set(), {"Niangoloko"}),
+    ],
+)
+def test_towns_and_provinces_of_the_article_s_countries(extractor, text, found, not_found):
+    places = {(p.name, p.kind, p.country) for p in extractor.extract_text(text).locations}
+    assert found <= places
+    assert not_found.isdisjoint(name for name, _, _ in places)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Le ministre sénégalais a parlé.",

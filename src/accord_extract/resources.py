@@ -72,6 +72,7 @@ LEXICONS: dict[str, tuple[set[str], frozenset[str]]] = {
     "agreement_words": ({"role", "terms"}, frozenset()),
     "signing": ({"role", "terms"}, frozenset()),
     "not_places": ({"terms"}, frozenset()),
+    "place_context": ({"role", "terms"}, frozenset()),
     "counting": ({"kind", "values"}, frozenset()),
     "organization_context": ({"role", "terms"}, frozenset()),
 }

@@ -1,4 +1,5 @@
-"""Countries, regions and cities from the gazetteer, with ISO alpha-3 codes."""
+"""Countries, regions and cities from the gazetteer, with ISO alpha-3 codes; the towns and provinces of
+the article's countries where the words around name a place."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..places import gazetteer
+from ..resources import lexicon
 from ._common import natural_case, register_extensions, token_words
 
+CONNECTORS = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "l'", "l’", "les"})
 # A place never starts with these tokens even when the form exists ("Son").
 LOWERCASE_STARTS_OK = frozenset({"bande", "golfe", "mer", "océan", "delta"})
 
@@ -27,6 +30,9 @@ class PlaceFinder:
         register_extensions()
         self.gazetteer = gazetteer()
         self.max_words = max_words
+        context = {row["role"]: frozenset(row["terms"]) for row in lexicon("place_context")}
+        self.place_nouns, self.links = context["place_noun"], context["link"]
+        self.list_links, self.generic = context["list_link"], context["generic_name"]
 
     def _shouted(self, form: str):
         """Datelines write the city in capitals ("ABUJA, 12 mars"); look up its natural form."""
@@ -65,10 +71,82 @@ class PlaceFinder:
                 i += 1
                 continue
             end, form, place = match
-            found.append([offsets[i], offsets[i] + len(form), place.name, place.kind, place.country])
+            found.append(
+                [i, end, [offsets[i], offsets[i] + len(form), place.name, place.kind, place.country]]
+            )
             i = end
-        doc._.accord_places = found
+        found = self._local_places(doc, words, spaces, found)
+        doc._.accord_places = [entry for _, _, entry in found]
         return doc
+
+    def _local_places(self, doc: Doc, words: list[str], spaces: list[int], found: list) -> list:
+        """Towns and provinces of the article's countries, where the words before name a place: "dans la
+        province de Cabo Delgado", "le maire de Ouanaminthe", "à Tindouf et Zouérat". A longer local name
+        replaces the gazetteer's pieces of it ("Cabo" and "Delgado")."""
+        gaz = self.gazetteer
+        countries = {entry[4] for _, _, entry in found if entry[4]}
+        countries |= {iso for w in words if w[:1].islower() and (iso := gaz.country_of_demonym(w))}
+        if not countries:
+            return found
+        prefixes, offsets = gaz.local_prefixes, doc.to_array("IDX").tolist()
+        starts = {i: k for k, (i, _, _) in enumerate(found)}
+        ends = {end for _, end, _ in found}
+        taken = [False] * len(words)
+        for i, end, _ in found:
+            for t in range(i, end):
+                taken[t] = True
+        added, dropped = [], set()
+        for i, word in enumerate(words):
+            if not word[:1].isupper() or (taken[i] and i not in starts) or word not in prefixes:
+                continue
+            best, form = None, ""
+            for j in range(i, min(len(words), i + 4)):
+                form += words[j]
+                place = gaz.lookup_local(form, countries)
+                if place is not None and _whole_words(words, spaces, j + 1):
+                    best = (j + 1, form, place)
+                form += " " if spaces[j] else ""
+            if best is None:
+                continue
+            end, form, place = best
+            mine = [k for k, (s, e, _) in enumerate(found) if i <= s < end]
+            if any(found[k][1] > end for k in mine) or (i in starts and found[starts[i]][1] >= end):
+                continue
+            if end < len(words) and words[end][:1].isupper():
+                continue  # part of a longer name
+            if not self._named_as_place(words, i, form, ends):
+                continue
+            dropped.update(mine)
+            ends.add(end)
+            added.append(
+                [i, end, [offsets[i], offsets[i] + len(form), place.name, place.kind, place.country]]
+            )
+            for t in range(i, end):
+                taken[t] = True
+        if not added:
+            return found
+        kept = [f for k, f in enumerate(found) if k not in dropped]
+        return sorted(kept + added, key=lambda f: f[0])
+
+    def _named_as_place(self, words: list[str], i: int, form: str, ends: set[int]) -> bool:
+        """A place noun just before ("région des Plateaux", "province du Free State"), else a locative word
+        ("à Podor", "de Ouanaminthe") or a list of places ("à Tindouf et Zouérat") for a name that is not
+        also an ordinary word."""
+        k = i - 1
+        while k >= 0 and words[k].lower() in CONNECTORS:
+            k -= 1
+        if k >= 0 and k < i - 1 and words[k].lower() in self.place_nouns:
+            return True
+        if k >= 0 and k == i - 1 and words[k].lower() in self.place_nouns:
+            return True  # "la région Centrale"
+        if form in self.generic or i == 0:
+            return False
+        before = words[i - 1].lower()
+        if before in ("de", "d'", "d’"):
+            return i < 2 or not words[i - 2][:1].isupper()  # "Banque de Tindouf" is a name
+        if before in self.links:
+            return True
+        return before in self.list_links and i - 1 in ends
 
 
 def _natural(text: str) -> str:

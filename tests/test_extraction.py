@@ -111,6 +111,35 @@ def test_state_company_with_country(extractor):
     assert (org.kind, org.country) == ("company", "CHN")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A description before the name: its words are not the name.
+        ("Le projet est financé par la banque publique de développement KfW.", {"KfW"}),
+        ("Le fabricant de machines agricoles Kalungo Tractores a signé.", {"Kalungo Tractores"}),
+        ("L'agence belge de développement Enabel a signé.", {"Enabel"}),
+        # One-word names joined to a company are companies too.
+        ("Il a reçu les dirigeants de la société Kosmos Energy et de Vantor.", {"Kosmos Energy", "Vantor"}),
+        ("La décision des sociétés Vantor et Kosmos Energy est attendue.", {"Vantor", "Kosmos Energy"}),
+    ],
+)
+def test_companies_named_after_a_description_or_beside_another(extractor, text, expected):
+    assert expected <= {o.name for o in extractor.extract_text(text).organizations}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le prêt a été signé entre la Kenbank Holdings et le Gouvernement du Kenya.",
+        "Il a remis un message de M. Narendra Modi, Premier ministre de l'Inde, à la Kenbank Holdings.",
+        "Le ministère de la Santé a reçu le groupe Kenbank Holdings.",
+    ],
+)
+def test_coordination_does_not_make_offices_or_new_phrases_companies(extractor, text):
+    names = {o.name for o in extractor.extract_text(text).organizations}
+    assert not names & {"Gouvernement", "Premier", "Santé"}
+
+
 # -- locations ----------------------------------------------------------------------------------
 
 

@@ -1,7 +1,7 @@
 """Organisations, in stages: candidates from cue words ("ministère", "Agence", "société d'État") and
 from the stock NER's ORG spans (`candidates`), the things that only look like organisations dropped
 (`filters`: instrument titles, offices, venues, headline fragments), overlaps resolved, acronyms linked
-to their expansions (`acronyms`).
+to their expansions (`acronyms`), names coordinated with a company added (`coordination`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from ...resources import lexicon
 from .._common import phrase_matcher, register_extensions
 from .acronyms import link_acronyms
 from .candidates import Candidates
+from .coordination import coordinated
 from .filters import NotOrganizations, resolve_overlaps
 
 
@@ -45,6 +46,8 @@ class OrganizationFinder:
         context = {row["role"]: frozenset(row["terms"]) for row in lexicon("organization_context")}
         person_cues = {t.casefold() for row in lexicon("person_cues") for t in row["terms"]}
         self.heads = heads
+        self.person_cues = person_cues
+        self.gazetteer = gazetteer()
         self.candidates = Candidates(
             kind_of_head,
             gazetteer(),
@@ -68,5 +71,6 @@ class OrganizationFinder:
                 if org:
                     found.append(org)
         found = self.filters(doc, found)
-        doc._.accord_organizations = link_acronyms(doc, resolve_overlaps(found))
+        found = coordinated(doc, resolve_overlaps(found), self.gazetteer, self.person_cues)
+        doc._.accord_organizations = link_acronyms(doc, found)
         return doc

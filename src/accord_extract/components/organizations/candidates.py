@@ -62,6 +62,10 @@ class Candidates:
         if kind == "company":
             return self._company(doc, start, end)
         head = doc[start:end]
+        if kind == "government" and head.text[0].islower():
+            named = self._company(doc, start, end)  # "l'agence belge de développement Enabel"
+            if named is not None:
+                return {**named, "kind": kind}
         limit = min(len(doc), end + self.max_tokens)
         j, modifiers = end, 0
         has_proper = head.text[0].isupper()
@@ -148,10 +152,11 @@ class Candidates:
         return _org(span, kind, country)
 
     def _company(self, doc: Doc, start: int, end: int) -> dict | None:
-        """Company heads name the company after state words, demonyms and a few descriptive adjectives:
-        "la société d'État chinoise SINOHYDRO", "le groupe minier Vale", "le géant pétrolier Petrobras"."""
+        """Company heads name the company after state words, demonyms and a short description: "la société
+        d'État chinoise SINOHYDRO", "le groupe minier Vale", "la banque publique de développement KfW",
+        "le fabricant de machines agricoles Cerrado Máquinas"."""
         i, country, adjectives = end, None, 0
-        limit = min(len(doc), end + 6)
+        limit = min(len(doc), end + 7)
         while i < limit:
             word = doc[i]
             if word.text in self.state_words or word.lower_ in ("d'", "d’", "état", "etat"):
@@ -159,19 +164,36 @@ class Candidates:
             elif self.gazetteer.country_of_demonym(word.text):
                 country = country or self.gazetteer.country_of_demonym(word.text)
                 i += 1
-            elif word.is_lower and word.is_alpha and _adjectival(word.text) and adjectives < 2:
+            elif (
+                word.is_lower
+                and word.is_alpha
+                and word.lower_ not in CONNECTORS
+                and _adjectival(word.text)
+                and adjectives < 2
+            ):
                 adjectives += 1
                 i += 1
+            elif (
+                word.lower_ in ("de", "d'", "d’")
+                and i + 1 < limit
+                and doc[i + 1].is_lower
+                and doc[i + 1].is_alpha
+                and doc[i + 1].lower_ not in CONNECTORS
+            ):
+                i += 2  # "de développement", "de machines agricoles"
+                adjectives = 0
             else:
                 break
         j = i
         while j < min(len(doc), i + 8) and (is_name_token(doc[j]) or (j > i and doc[j].text in ("&", "-"))):
             j += 1
-        if j == i:
+        if j == i or doc[i].is_sent_start:
             return None
         span = doc[i:j]
         if self.gazetteer.lookup(span.text) or span.text.casefold() in self.person_cues:
             return None
+        if doc[i - 1].lower_ in ("de", "d'", "d’") and self.gazetteer.lookup(natural_case(doc[i].text)):
+            return None  # "la coopérative de Kisumu": a place, not a name
         return _org(span, "company", country)
 
     # -- the stock NER's spans --------------------------------------------------------------------

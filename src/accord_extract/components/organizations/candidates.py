@@ -21,7 +21,12 @@ NAME_TAILS = (
     ("à", "l’", "étranger"),
     ("de", "l'", "extérieur"),
     ("de", "l’", "extérieur"),
+    ("de", "haut", "niveau"),
+    ("et", "de", "gouvernement"),
 )
+# Heads of a diplomatic post: the country is its name ("Ambassade du Japon au Sénégal"), not an attribute.
+POST_HEADS = frozenset({"ambassade", "délégation", "consulat", "haut-commissariat", "représentation"})
+POST_LINKS = frozenset({"en", "au", "aux", "à", "auprès"})
 DETERMINERS = frozenset({"le", "la", "les", "l'", "l’"})
 # Adjective endings: lowercase words inside a name ("Commission mixte", "Affaires étrangères").
 ADJECTIVE_ENDINGS = (
@@ -113,6 +118,14 @@ class Candidates:
                 ):
                     modifiers += 1
                     j += 1
+                    if (
+                        j + 1 < limit
+                        and doc[j].lower_ == "et"
+                        and doc[j + 1].is_alpha
+                        and _adjectival(doc[j + 1].text)
+                        and not doc[j + 1].text.endswith(PARTICIPLE_ENDINGS)
+                    ):
+                        j += 1  # "de l'Enseignement technique et professionnel"
                 continue
             if (
                 token.is_alpha
@@ -132,10 +145,13 @@ class Candidates:
         while j > end and doc[j - 1].lower_ in CONNECTORS:
             j -= 1
         country = None
-        # "ministère des Transports du Pérou": the country is an attribute, not part of the name.
-        tail = _country_tail(doc, end, j, self.gazetteer)
-        if tail is not None:
-            j, country = tail
+        if head.text.lower() in POST_HEADS:
+            j = _post_tail(doc, j, self.gazetteer)  # "Délégation de l'Union européenne en Tunisie"
+        else:
+            # "ministère des Transports du Pérou": the country is an attribute, not part of the name.
+            tail = _country_tail(doc, end, j, self.gazetteer)
+            if tail is not None:
+                j, country = tail
         span = doc[start:j]
         if not has_proper or len(span) < 2 or self.in_title(doc, start):
             return None
@@ -301,6 +317,20 @@ def _country_tail(doc: Doc, head_end: int, j: int, gazetteer) -> tuple[int, str]
                 start -= 1
             return start, place.country
     return None
+
+
+def _post_tail(doc: Doc, j: int, gazetteer) -> int:
+    """ "... au Sénégal", "... en Tunisie", "... auprès de l'Union africaine": where a post is."""
+    if j >= len(doc) or doc[j].lower_ not in POST_LINKS:
+        return j
+    k = j + 1
+    while k < len(doc) and k - j <= 3 and doc[k].lower_ in CONNECTORS:
+        k += 1
+    for end in range(min(len(doc), k + 4), k, -1):
+        place = gazetteer.lookup(doc[k:end].text)
+        if place is not None and place.kind in ("country", "city"):
+            return end
+    return j
 
 
 def _adjectival(word: str) -> bool:

@@ -12,6 +12,7 @@ from spacy.util import filter_spans
 from ..dates import plausible, read_candidate
 from ..resources import patterns
 from ._common import doc_text, register_extensions, token_words
+from .span_groups import write_dates
 
 # Words before a bare year that make it a point in time, not part of the mention.
 YEAR_LEADS = 1
@@ -92,6 +93,7 @@ class DateFinder:
             )
             candidates.append(cand)
         doc._.accord_dates = candidates
+        write_dates(doc, candidates)
         return doc
 
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from ..places import gazetteer
 from ..resources import lexicon
 from ._common import natural_case, register_extensions, token_words
+from .span_groups import write_places
 
 CONNECTORS = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "l'", "l’", "les"})
 # A place never starts with these tokens even when the form exists ("Son").
@@ -77,6 +78,7 @@ class PlaceFinder:
             i = end
         found = self._local_places(doc, words, spaces, found)
         doc._.accord_places = [entry for _, _, entry in found]
+        write_places(doc, doc._.accord_places)
         return doc
 
     def _local_places(self, doc: Doc, words: list[str], spaces: list[int], found: list) -> list:

@@ -8,6 +8,7 @@ from spacy.util import filter_spans
 
 from ..resources import lexicon
 from ._common import phrase_matcher, register_extensions
+from .span_groups import write_sectors
 
 
 @Language.factory("accord_sectors", assigns=["doc._.accord_sectors"], default_config={"lexicon": "sectors"})
@@ -35,4 +36,5 @@ class SectorFinder:
             for span in matches
             if (span.start, span.end) in kept
         ]
+        write_sectors(doc, doc._.accord_sectors)
         return doc

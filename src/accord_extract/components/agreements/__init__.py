@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from ...places import gazetteer
 from ...resources import lexicon
 from .._common import drop_text_cache, phrase_matcher, register_extensions, token_words
+from ..span_groups import write_agreements
 from .attributes import Describer
 from .context import Context
 from .mentions import acronym_matches, find_mentions
@@ -77,6 +78,11 @@ class AgreementFinder:
         analysis = self.analyse(doc)
         doc._.accord_agreements = analysis.agreements
         doc._.accord_meta = {"stated_agreement_count": analysis.stated_count}
+        ctx = analysis.ctx
+        instruments = [
+            (ctx.idx[m.start], ctx.char_end(m.end), m.instrument) for m in analysis.mentions if m.instrument
+        ]
+        write_agreements(doc, instruments, analysis.agreements)
         drop_text_cache(doc)
         return doc
 

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from ...places import gazetteer
 from ...resources import lexicon
 from .._common import phrase_matcher, register_extensions
+from ..span_groups import write_organizations
 from .acronyms import link_acronyms
 from .candidates import Candidates
 from .coordination import coordinated
@@ -73,4 +74,5 @@ class OrganizationFinder:
         found = self.filters(doc, found)
         found = coordinated(doc, resolve_overlaps(found), self.gazetteer, self.person_cues)
         doc._.accord_organizations = link_acronyms(doc, found)
+        write_organizations(doc, doc._.accord_organizations)
         return doc

@@ -15,6 +15,7 @@ from spacy.util import filter_spans
 from ...places import fold, gazetteer
 from ...resources import lexicon
 from .._common import Intervals, phrase_matcher, register_extensions, sentence_starts
+from ..span_groups import write_organizations, write_persons, write_places
 from .candidates import NameCandidates, glue_hyphens
 from .merge import merge_persons
 from .titles import TitleReader
@@ -85,6 +86,9 @@ class PersonFinder:
             o for o in doc._.accord_organizations if not person_spans.overlaps(o["start"], o["end"])
         ]
         doc._.accord_persons = persons
+        write_persons(doc, persons)
+        write_places(doc, doc._.accord_places)
+        write_organizations(doc, doc._.accord_organizations)
         return doc
 
     def _blocked(self, doc: Doc) -> tuple[Intervals, Intervals]:

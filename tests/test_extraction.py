@@ -140,6 +140,15 @@ def test_coordination_does_not_make_offices_or_new_phrases_companies(extractor, 
     assert not names & {"Gouvernement", "Premier", "Santé"}
 
 
+def test_a_press_agency_is_an_organisation_not_a_person_nor_a_city(extractor):
+    record = extractor.extract_text(
+        "Alger, 14 oct (Prensa Latina) Cuba et l'Algérie ont signé lundi un accord, selon Anadolu."
+    )
+    assert {"Prensa Latina", "Anadolu"} <= {o.name for o in record.organizations}
+    assert record.persons == []
+    assert "Latina" not in {p.name for p in record.locations}
+
+
 # -- locations ----------------------------------------------------------------------------------
 
 

@@ -73,6 +73,7 @@ LEXICONS: dict[str, tuple[set[str], frozenset[str]]] = {
     "signing": ({"role", "terms"}, frozenset()),
     "not_places": ({"terms"}, frozenset()),
     "place_context": ({"role", "terms"}, frozenset()),
+    "media": ({"role", "terms"}, frozenset()),
     "counting": ({"kind", "values"}, frozenset()),
     "organization_context": ({"role", "terms"}, frozenset()),
 }

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from ...places import gazetteer
 from ...resources import lexicon
-from .._common import phrase_matcher, register_extensions
+from .._common import Intervals, phrase_matcher, register_extensions
 from ..span_groups import write_organizations
 from .acronyms import link_acronyms
 from .candidates import Candidates
@@ -47,6 +47,8 @@ class OrganizationFinder:
         context = {row["role"]: frozenset(row["terms"]) for row in lexicon("organization_context")}
         person_cues = {t.casefold() for row in lexicon("person_cues") for t in row["terms"]}
         self.heads = heads
+        # Press agencies and outlets, named as the source or byline: organisations, never persons.
+        self.media = phrase_matcher(nlp, {row["role"]: row["terms"] for row in lexicon("media")})
         self.person_cues = person_cues
         self.gazetteer = gazetteer()
         self.candidates = Candidates(
@@ -66,6 +68,15 @@ class OrganizationFinder:
             org = self.candidates.from_head(doc, start, end, doc.vocab.strings[match_id])
             if org:
                 found.append(org)
+        media = [doc[start:end] for _, start, end in self.media(doc)]
+        for span in media:
+            found.append(
+                {"start": span.start_char, "end": span.end_char, "name": span.text, "kind": "other"}
+                | {"country": None, "source": "lexicon"}
+            )
+        if media:  # "Prensa Latina" names no city
+            inside = Intervals((s.start_char, s.end_char) for s in media)
+            doc._.accord_places = [p for p in doc._.accord_places if not inside.overlaps(p[0], p[1])]
         for ent in doc.ents:
             if ent.label_ in ("ORG", "MISC"):
                 org = self.candidates.from_entity(doc, ent)

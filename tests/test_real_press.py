@@ -173,6 +173,15 @@ def test_p7_a_year_fixed_by_the_weekday_alone(extractor):
     assert record.agreements[0].place == "Dar es Salaam"
 
 
+def test_p7_a_weekday_year_between_the_years_before_and_ahead(extractor):
+    text = (
+        "Le Togo et le Ghana ont signé le lundi 17 juin à Lomé un accord sur la pêche. La session "
+        "précédente s'était tenue en 2021 ; la suivante devrait se tenir à Accra d'ici 2028."
+    )
+    # 17 June is a Monday in 2019, 2024 and 2030: only 2024 lies between 2021 and 2028.
+    assert records(extractor, text)[0][3] == "2024-06-17"
+
+
 def test_p7_numeric_dates_and_a_bracketed_time_stamp(extractor):
     text = (
         "[ 04-03-2014. 10h20]\nLe Caire - L'Égypte et la Jordanie ont signé le 4/3/2014 au Caire un "

@@ -9,6 +9,7 @@ publication date the pipeline cannot know.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 
 from .dates import resolve, year_of_weekday
@@ -187,10 +188,10 @@ def _header_date(candidates: list[dict]) -> str | None:
 
 def _dates(text: str, candidates: list[dict], publication: str | None, warnings: list[str]):
     pub = date.fromisoformat(publication) if publication else None
-    reference = pub or _dateline_day(candidates)
+    reference = pub or _dateline_day(candidates, text)
     merged: dict[str, DateValue] = {}
     values_of: dict[int, list[str]] = {}
-    text_year = _text_year(candidates)
+    text_year = _text_year(candidates, text)
     last_year = reference.year if reference else None
     for n, cand in enumerate(candidates):
         anchor = reference.year if reference else (last_year or text_year)
@@ -207,14 +208,38 @@ def _dates(text: str, candidates: list[dict], publication: str | None, warnings:
     return list(merged.values()), values_of
 
 
-def _text_year(candidates: list[dict]) -> int | None:
-    """The year the text is about when its dateline gives none: the latest year it states, up to now
-    ("depuis le début de l'année 2025", "les événements de juillet 2023")."""
-    years = [c["year"] for c in candidates if c.get("year") and c["year"] <= date.today().year]
-    return max(years) if years else None
+def _text_year(candidates: list[dict], text: str = "") -> int | None:
+    """The year the text is about when its dateline gives none: the one a year-less weekday date fixes
+    between the years it states ("jeudi 17 octobre" after "tenue en 2021" and before "annoncée en
+    2025"), else the latest year it states up to now, not one it looks ahead to ("pourrait être signée
+    avant les élections de 2025", "d'ici 2030") while it states another."""
+    stated = [c for c in candidates if c.get("year") and c["year"] <= date.today().year]
+    past = [c["year"] for c in stated if not _ahead(text, c["start"])]
+    ahead = [c["year"] for c in candidates if c.get("year") and _ahead(text, c["start"])]
+    latest = max(past or [c["year"] for c in stated], default=None)
+    if latest is not None:
+        fitted = _weekday_year(
+            candidates, None, (latest, min([y for y in ahead if y > latest], default=latest + 1))
+        )
+        if fitted is not None:
+            return fitted
+    return latest
 
 
-def _dateline_day(candidates: list[dict]) -> date | None:
+# A year the sentence looks ahead to: a conditional or future verb, "d'ici", "à l'horizon", "prochain".
+AHEAD = re.compile(
+    r"\b(d['’]ici|à l['’]horizon|horizon|pourr(ai|a|ait|aient|ont)|devr(a|ait|aient|ont)|ser(a|ont|ait)|"
+    r"prochaine?s?)\b",
+    re.IGNORECASE,
+)
+
+
+def _ahead(text: str, start: int) -> bool:
+    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - 160)
+    return bool(AHEAD.search(text, lo + 1, start))
+
+
+def _dateline_day(candidates: list[dict], text: str = "") -> date | None:
     """A dateline without its year ("Niamey, 20 fév (ANP)"): the day the text is written from. Its year
     is the one a stated weekday fixes (its own, or another year-less day's: "lundi 17 juin"), else the
     year the text is about. Relative days resolve against it."""
@@ -222,7 +247,7 @@ def _dateline_day(candidates: list[dict]) -> date | None:
         if not cand.get("header") or len(cand["days"]) != 1 or not cand["months"]:
             continue
         year = cand.get("year")
-        anchor = _text_year(candidates)
+        anchor = _text_year(candidates, text)
         if year is None and cand.get("weekday") is not None:
             year = year_of_weekday(cand["days"][0], cand["months"][0], cand["weekday"], None, anchor)
         if year is None:
@@ -237,8 +262,11 @@ def _dateline_day(candidates: list[dict]) -> date | None:
     return None
 
 
-def _weekday_year(candidates: list[dict], anchor: int | None) -> int | None:
-    """The year a year-less "mercredi 11 juin" of the text fixes, if one does."""
+def _weekday_year(
+    candidates: list[dict], anchor: int | None, bounds: tuple[int, int] | None = None
+) -> int | None:
+    """The year a year-less "mercredi 11 juin" of the text fixes, if one does: the one nearest the
+    anchor, or the only one between `bounds` (inclusive)."""
     for cand in candidates:
         if (
             cand.get("year") is None
@@ -246,10 +274,22 @@ def _weekday_year(candidates: list[dict], anchor: int | None) -> int | None:
             and len(cand["days"]) == 1
             and cand["months"]
         ):
+            if bounds is not None:
+                fits = [y for y in range(bounds[0], bounds[1] + 1) if _weekday_of(y, cand) == cand["weekday"]]
+                if len(fits) == 1:
+                    return fits[0]
+                continue
             year = year_of_weekday(cand["days"][0], cand["months"][0], cand["weekday"], None, anchor)
             if year is not None:
                 return year
     return None
+
+
+def _weekday_of(year: int, cand: dict) -> int | None:
+    try:
+        return date(year, cand["months"][0], cand["days"][0]).weekday()
+    except ValueError:
+        return None
 
 
 def _sectors(text: str, found: list) -> list[SectorMention]:

@@ -46,6 +46,22 @@ def test_p2_a_count_distributed_over_domains_then_a_mixed_item(extractor):
     ]
 
 
+def test_p2_domains_after_a_long_complement_when_respectivement_pairs_them(extractor):
+    text = (
+        "Kinshasa, le 21 mars 2024 - L'agence belge de développement Enabel a signé jeudi à Kinshasa trois "
+        "conventions, d'un montant de 48 millions d'euros, avec le ministère de la Santé, le ministère de "
+        "l'Enseignement et le ministère de l'Agriculture, portant respectivement sur la santé maternelle, "
+        "la formation des jeunes et l'agriculture familiale. Ces conventions découlent du programme de "
+        "coopération conclu en décembre dernier à Bruxelles."
+    )
+    found = records(extractor, text)
+    assert [(a[0], a[3], a[4], a[5]) for a in found] == [
+        ("convention", "2024-03-21", "Kinshasa", ["sante"]),
+        ("convention", "2024-03-21", "Kinshasa", ["education"]),
+        ("convention", "2024-03-21", "Kinshasa", ["agriculture"]),
+    ]
+
+
 def test_p2_domains_given_in_the_next_sentence(extractor):
     text = (
         "Niamey, le 20 juin 2024 - Le Niger et le Tchad ont signé jeudi à Niamey deux mémorandums d'entente. "

@@ -39,6 +39,8 @@ def domain_list(ctx: Context, mention: Mention, limit: int = 60) -> DomainList |
     found = _domains_from(
         ctx, _intro_after(ctx, mention.end, ctx.sents[mention.sent].end, reach=8), mention, limit
     )
+    if found is None and mention.count:
+        found = _domains_from(ctx, _respectively_after(ctx, mention), mention, limit)
     if found is None:
         nxt = mention.sent + 1
         while nxt < len(ctx.sents) and not ctx.sentence_text(nxt).strip():
@@ -210,6 +212,22 @@ def _clean(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 SUMMING_WORDS = words("summing_word")
+
+
+def _respectively_after(ctx: Context, mention: Mention, reach: int = 60) -> tuple[int, str] | None:
+    """ "trois conventions ..., avec A, B et C, portant respectivement sur X, Y et Z": a counted plural's
+    domains may come after a long complement when "respectivement" says they are its items one by one."""
+    end = min(ctx.sents[mention.sent].end, mention.end + reach)
+    for j in range(mention.end, end):
+        roles = ctx.cue_at.get(j) or {}
+        if "instrument" in roles and j >= mention.title_end:
+            return None  # another instrument's domains
+        if "domain_intro" in roles and "respectivement" in ctx.lower[j : roles["domain_intro"]]:
+            k = roles["domain_intro"]
+            while k < end and ctx.lower[k] in DOMAIN_FILLERS:
+                k += 1
+            return k, " ".join(ctx.lower[j : roles["domain_intro"]])
+    return None
 
 
 def _intro_after(ctx: Context, begin: int, end: int, reach: int) -> tuple[int, str] | None:

@@ -100,14 +100,19 @@ NEGATIONS = words("negation")
 def _dated(ctx: Context, m: Mention, event_year: int, relative: int | None = None) -> str | None:
     """ "l'accord de 2005", "la convention signée en mars 2019" (past), "un protocole au cours de l'année
     2026" (future): a year other than the event's, in the title or right after it (not in a relative
-    clause about something else)."""
+    clause about something else); a month "dernier" or "prochain" is another time too."""
     stop = min(ctx.sents[m.sent].end, m.title_end + 6)
     if relative is not None:
         stop = min(stop, relative)
     lo, hi = ctx.idx[m.start], ctx.char_end(stop)
     for _, cand in ctx.dates.within(lo, hi):
         year = cand.get("year")
-        if not year or cand.get("header"):
+        if cand.get("header"):
+            continue
+        if not year and cand.get("direction") in ("last", "next") and not cand.get("days"):
+            # "conclu en décembre dernier", "le sommet de mars prochain": another month than the event's
+            return "past" if cand["direction"] == "last" else "future"
+        if not year:
             continue
         if year < event_year:
             return "past"

@@ -294,6 +294,20 @@ def test_p11_past_and_future_instruments_beside_the_event(extractor):
     ]
 
 
+def test_p11_an_amendment_to_an_older_instrument_is_signed_at_the_event(extractor):
+    text = (
+        "Oyo, le 15 mai 2025 - Le Gabon et le Congo ont signé jeudi à Oyo deux textes : l'Avenant n°2 à "
+        "l'Accord relatif aux services aériens du 17 août 2014 et un mémorandum d'entente sur la pêche. "
+        "Ces textes découlent du programme de coopération conclu en décembre dernier à Libreville."
+    )
+    found = records(extractor, text)
+    # The 2014 date is the amended accord's; the programme of December is another time and place.
+    assert [(a[0], a[3], a[4]) for a in found] == [
+        ("autre", "2025-05-15", "Oyo"),
+        ("memorandum", "2025-05-15", "Oyo"),
+    ]
+
+
 def test_p11_a_lire_aussi_line_is_not_the_event(extractor):
     text = (
         "Ankara, le 12 février 2025 - La Türkiye et le Mali ont signé mercredi à Ankara un accord-cadre de "

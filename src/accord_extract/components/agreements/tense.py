@@ -104,6 +104,10 @@ def _dated(ctx: Context, m: Mention, event_year: int, relative: int | None = Non
     stop = min(ctx.sents[m.sent].end, m.title_end + 6)
     if relative is not None:
         stop = min(stop, relative)
+    # "l'Avenant n°2 à l'Accord relatif aux services aériens du 17 août 2014": the date is the amended one's.
+    inner = next((t for t in range(m.end, stop) if "instrument" in (ctx.cue_at.get(t) or {})), None)
+    if inner is not None:
+        stop = inner
     lo, hi = ctx.idx[m.start], ctx.char_end(stop)
     for _, cand in ctx.dates.within(lo, hi):
         year = cand.get("year")

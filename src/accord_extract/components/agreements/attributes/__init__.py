@@ -206,6 +206,12 @@ class Describer(Parties, Signers, WhenWhere):
             if ctx.has_cue("signing", m.start, start) or ctx.has_cue("agent", m.start, start):
                 end = start
                 break
+        # "Ces conventions découlent du programme conclu en décembre à Bruxelles": that one's words.
+        others = [
+            o.start for o in self.opening.get(m.sent, ()) if m.start < o.start < end and o.start not in marks
+        ]
+        if others:
+            end = min(others)
         return ctx.idx[m.start], ctx.char_end(end)
 
     def description(self, i: int) -> list[tuple[int, int]]:

@@ -37,9 +37,9 @@ class Parties:
             if (
                 org["kind"] == "government"
                 and org["name"].lower().startswith("minist")
-                and not self._between(start)
+                and not (self._between(start) or self._signs(start, end))
             ):
-                continue  # a ministry signs for its state, unless the text says it is a party ("entre A et B")
+                continue  # a ministry named in passing, not one that signs ("entre A et B", "A et B ont signé")
             add("org", org["name"], start, org.get("country"))
         found.sort(key=lambda f: f["at"])
         return found
@@ -48,6 +48,16 @@ class Parties:
         """ "conclue entre l'Agence X et le ministère Y": the org is one of the two named parties."""
         t = self.ctx.token_at(start)
         return any(w in ("entre", "avec") for w in self.ctx.lower[max(0, t - 14) : t])
+
+    def _signs(self, start: int, end: int) -> bool:
+        """ "le ministère A et le ministère B ont paraphé le premier", "lie le ministère A au B": the
+        ministry is the subject or object of the signing verb of its clause."""
+        ctx = self.ctx
+        t, e = ctx.token_at(start), ctx.token_at(end)
+        lo, hi = ctx.clause(t)
+        verbs = [s for s, _ in ctx.cues_in("signing", lo, hi)]
+        verbs += [k for k in range(lo, hi) if ctx.lower[k] in ("lie", "lient", "engage", "engagent", "unit")]
+        return any(0 < v - e <= 12 or 0 < t - v <= 4 for v in verbs)
 
     def _source(self, start: int, end: int) -> bool:
         """ "(MENA)", "(APS)": the agency of a dateline, in brackets."""

@@ -170,6 +170,17 @@ def test_p6_bodies_that_sign_are_the_parties(extractor):
     assert agreement[5] == ["energie"]  # "de financement" names the kind of instrument, not its subject
 
 
+def test_p6_ministries_that_sign_are_parties_those_named_in_passing_are_not(extractor):
+    text = (
+        "Lima, le 5 juin 2024 - Le ministère des Transports du Pérou et le ministère coréen des "
+        "Infrastructures ont signé mercredi à Lima un mémorandum d'entente sur les routes, a annoncé "
+        "dans un communiqué le ministère des Affaires étrangères."
+    )
+    (agreement,) = records(extractor, text)
+    assert {"ministère des Transports", "ministère coréen des Infrastructures"} <= set(agreement[1])
+    assert "ministère des Affaires étrangères" not in agreement[1]
+
+
 def test_p7_a_weekday_against_a_dateline_without_its_year(extractor):
     text = (
         "Niamey, 12 fév (ANP) - Le Niger et le Bénin ont signé mercredi à Niamey un accord sur la sécurité "

@@ -131,7 +131,10 @@ class Candidates:
                 token.is_alpha
                 and modifiers < self.max_modifiers
                 and j == end + modifiers
-                and _adjectival(token.text)
+                and (
+                    _adjectival(token.text)
+                    or (token.is_lower and self.gazetteer.country_of_demonym(token.text))
+                )
             ):
                 modifiers += 1
                 j += 1

@@ -160,6 +160,22 @@ def test_witnesses_are_not_signers_and_their_scope_ends_at_a_new_subject(analyse
     assert a.agreements[0]["signatories"] == ["Kofi Annan", "Ali Traoré"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The place of what it is about, a complement with "de".
+        "Le Sénégal et l'Inde ont signé un accord sur l'électrification des villages de Kolda.",
+        # A place looked ahead to.
+        "Le Sénégal et l'Inde ont signé un accord sur la pêche ; la prochaine session se tiendra à Kolda.",
+        # Another article's headline.
+        "Le Sénégal et l'Inde ont signé un accord sur la pêche.\nLire aussi : Onze accords signés à Kolda\n",
+    ],
+)
+def test_places_that_are_not_where_it_was_signed(analyse, text):
+    """With none of its own, the agreement takes the dateline's city."""
+    assert analyse("DAKAR, 3 mars (APS) - " + text).agreements[0]["place"] == "Dakar"
+
+
 def test_heads_of_state_who_preside_are_not_signers(analyse):
     a = analyse(
         "Les présidents Paul Mensah et Issa Koné ont présidé jeudi la signature d'un accord sur la pêche, "

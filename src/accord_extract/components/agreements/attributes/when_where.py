@@ -89,13 +89,16 @@ class WhenWhere:
                 or any(w.startswith(MOVEMENT) for w in earlier)
                 or self.ctx.has_cue("seat", t - 5, t)
                 or self.other_moment(t)
+                or self._ahead(t)
+                or self.ctx.sents[self.ctx.sent_of[min(t, self.ctx.n - 1)]].noise
             ):
                 continue  # "de retour de Moscou", "dont le siège est à Gurugram", "au lendemain des
-                # entretiens tenus à Pretoria": not where it was signed
+                # entretiens tenus à Pretoria", "la prochaine session se tiendra à Montréal", a
+                # "Lire aussi" line: not where it was signed
             if before in LOCATIVE or (before in ("de", "d'", "d’") and self._after_venue(t)):
                 return name
-            if best is None and not locative_only:
-                best = name
+            if best is None and not locative_only and before not in ("de", "d'", "d’", "des", "du"):
+                best = name  # not a complement: "les régions de Kolda" is what it is about
         return best
 
     def event_place(self) -> str | None:
@@ -122,6 +125,14 @@ class WhenWhere:
             )
             self._defaults["place"] = found
         return self._defaults["place"]
+
+    def _ahead(self, t: int, reach: int = 6) -> bool:
+        """A future cue just before, unbroken by a comma: "la prochaine session se tiendra à Montréal"."""
+        ctx = self.ctx
+        for _start, end in ctx.cues_in("future", max(0, t - reach), t):
+            if not any(ctx.words[k] in (",", ";", ":", ".") for k in range(end, t)):
+                return True
+        return False
 
     def other_moment(self, t: int, reach: int = 8) -> bool:
         """Token t is in a phrase about another moment than the signing ("au lendemain des entretiens tenus

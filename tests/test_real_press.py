@@ -271,6 +271,15 @@ def test_p9_a_later_paragraph_about_something_else_is_not_the_content(extractor)
     assert records(extractor, text)[0][5] == ["agriculture"]
 
 
+def test_p9_what_an_item_of_a_list_is_for_gives_its_sectors(extractor):
+    text = (
+        "Riyad, le 29 avril 2024 - La Banque islamique et le Niger ont signé lundi un accord mourabaha "
+        "entre la Société A et la Société B, pour l'importation de produits pétroliers, ainsi "
+        "qu'un mémorandum d'entente destiné à la formation des cadres."
+    )
+    assert [a[5] for a in records(extractor, text)] == [["commerce", "energie"], ["education"]]
+
+
 @pytest.mark.parametrize(
     ("text", "not_organisations"),
     [

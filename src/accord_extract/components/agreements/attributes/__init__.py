@@ -132,6 +132,7 @@ class Describer(Parties, Signers, WhenWhere):
         elif item.mention.strength == "elliptic":
             sector_spans = [seg]
         sector_spans += described if item.own_sentence else []
+        sector_spans += self._purpose(seg, title_span)
         term = (ctx.idx[item.mention.start], ctx.char_end(item.mention.end))
         sectors = self.sectors(sector_spans, term)
         if not sectors and item.own_sentence and item.domain is None:
@@ -151,6 +152,20 @@ class Describer(Parties, Signers, WhenWhere):
             "sectors": sectors,
             "evidence": [list(e) for e in dict.fromkeys(evidence) if ctx.text[e[0] : e[1]].strip()],
         }
+
+    def _purpose(self, seg: tuple[int, int], title: tuple[int, int]) -> list[tuple[int, int]]:
+        """What its own words say it is for, after its title and parties: "..., entre A et B, pour
+        l'importation de produits pétroliers", "..., destiné à la formation des cadres"."""
+        ctx = self.ctx
+        lo, hi = ctx.token_at(max(seg[0], title[1])), ctx.token_at(seg[1])
+        for start, _ in ctx.cues_in("purpose", lo, hi):
+            stop = start
+            while stop < hi and not (
+                ctx.has_cue("signing", stop, stop + 1) or ctx.has_cue("agent", stop, stop + 1)
+            ):
+                stop += 1
+            return [(ctx.idx[start], ctx.char_end(stop))]
+        return []
 
     def segment(self, i: int) -> tuple[int, int]:
         """Its own words: from its mention to the next agreement's mention in the same sentence. The last

@@ -26,11 +26,30 @@ def _die(message: str, code: int = EXIT_INPUT) -> None:
 
 
 def _iso_day(value: str | None) -> str | None:
+    """A real calendar day: 2024-13-45 is refused as clearly as 13/45/2024."""
     import re
+    from datetime import date
 
-    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise typer.BadParameter("expected YYYY-MM-DD")
+    if value is None:
+        return value
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD") from None
     return value
+
+
+def _writable_target(output: Path) -> None:
+    """Refuse an output path that cannot take a file, before the work that would fill it."""
+    from .io import display
+
+    if output.is_dir():
+        _die(f"{display(output)}: is a folder; give a file name to write")
+    parent = output.parent if str(output.parent) else Path(".")
+    if not parent.is_dir():
+        _die(f"{display(output)}: its folder {display(parent)} does not exist")
 
 
 @app.command()
@@ -49,14 +68,18 @@ def extract(
     from .extractor import Extractor
     from .io import write_atomic
 
+    if output:
+        _writable_target(output)
     try:
         record = Extractor().extract_file(path, publication_date=publication_date)
+        data = orjson.dumps(record.model_dump(mode="json"), option=orjson.OPT_INDENT_2) + b"\n"
+        if output:
+            write_atomic(output, data)
     except AccordError as exc:
         _die(str(exc))
-    data = orjson.dumps(record.model_dump(mode="json"), option=orjson.OPT_INDENT_2) + b"\n"
-    if output:
-        write_atomic(output, data)
-    else:
+    except OSError as exc:
+        _die(f"cannot write {output}: {exc.strerror or exc}")
+    if not output:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
 
@@ -107,6 +130,18 @@ def evaluate(
             write_atomic(html, render_report(report, texts).encode("utf-8"))
     except AccordError as exc:
         _die(str(exc))
+    matching = report.get("matching")
+    if matching and (matching["gold_without_prediction"] or matching["predictions_without_gold"]):
+        typer.echo(
+            f"accord-extract: {len(matching['gold_without_prediction'])} gold documents have no prediction, "
+            f"{len(matching['predictions_without_gold'])} predictions match no gold "
+            f"({matching['matched']} matched, {matching['matched_by_stem']} of them by file stem)",
+            err=True,
+        )
+    elif matching and matching["matched_by_stem"]:
+        typer.echo(
+            f"accord-extract: {matching['matched_by_stem']} predictions matched by file stem", err=True
+        )
     if as_json:
         slim = {
             **report,
@@ -132,70 +167,112 @@ def render(
 ) -> None:
     """Draw one article's extraction as HTML (entities highlighted, agreements tabled)."""
     from .extractor import Extractor
-    from .io import read_article, write_atomic
+    from .io import display, read_article, write_atomic
     from .report import render_record
 
+    _writable_target(output)
     try:
         article = read_article(path)
-        record = Extractor().extract_article(article, path.stem, publication_date)
+        record = Extractor().extract_article(article, display(path.stem), publication_date)
+        write_atomic(output, render_record(article.text, record.model_dump(mode="json")).encode("utf-8"))
     except AccordError as exc:
         _die(str(exc))
-    write_atomic(output, render_record(article.text, record.model_dump(mode="json")).encode("utf-8"))
+    except OSError as exc:
+        _die(f"cannot write {output}: {exc.strerror or exc}")
 
 
 @app.command()
 def batch(
-    source: Annotated[Path, typer.Argument(help="A folder (walked recursively) or a file listing paths.")],
+    source: Annotated[
+        Path, typer.Argument(help="A folder (walked recursively), a list file, or one article.")
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")],
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
     format: Annotated[str, typer.Option(help="jsonl, parquet or both.")] = "jsonl",
     resume: Annotated[bool, typer.Option("--resume/--no-resume", help="Skip articles already done.")] = True,
-    glob: Annotated[str, typer.Option(help="File name pattern.")] = "*.txt",
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per nlp.pipe batch.")] = 32,
+    glob: Annotated[
+        list[str] | None,
+        typer.Option(help="File name pattern; repeat for several. Default: every article type."),
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per task sent to a worker.")] = 16,
     engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
-    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT).")] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT); needs --engine dask.")
+    ] = None,
+    timeout_per_article: Annotated[
+        float,
+        typer.Option(help="Seconds per article, plus 60 s per million characters; 0: no limit."),
+    ] = 120.0,
+    follow_symlinks: Annotated[
+        bool, typer.Option(help="Follow symbolic links that leave the input folder, and linked folders.")
+    ] = False,
+    prune: Annotated[
+        bool, typer.Option(help="Remove the records of articles no longer in the input.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     allow_failures: Annotated[bool, typer.Option(help="Exit 0 even when some articles failed.")] = False,
 ) -> None:
     """Extract a folder of articles to records.jsonl (and Parquet tables), resumably.
 
     Exit status: 0 when every article was extracted, 1 when some failed (unless
-    --allow-failures), 2 when the run could not start.
+    --allow-failures), 2 when the run could not start or its outputs could not be
+    written, 128+N when stopped by signal N (Ctrl-C: 130); a re-run resumes.
     """
-    from .batch import BatchOptions, progress_printer, run_batch
+    from .batch import BatchInterrupted, BatchOptions, run_batch, validate
+    from .inputs import DEFAULT_PATTERNS
+    from .progress import final_lines, printer
 
-    if format not in ("jsonl", "parquet", "both"):
-        raise typer.BadParameter("format must be jsonl, parquet or both")
-    if engine not in ("local", "dask"):
-        raise typer.BadParameter("engine must be local or dask")
-    callback, bar = progress_printer(quiet=quiet)
+    formats = {"jsonl": ("jsonl",), "parquet": ("jsonl", "parquet"), "both": ("jsonl", "parquet")}
+    if format not in formats:
+        _die(f"--format must be jsonl, parquet or both, not {format!r}")
+    callback, bar = printer(quiet=quiet)
     options = BatchOptions(
         workers=workers,
-        formats=("jsonl", "parquet") if format != "jsonl" else ("jsonl",),
+        formats=formats[format],
         resume=resume,
-        glob=glob,
-        batch_size=batch_size,
+        glob=tuple(glob) if glob else DEFAULT_PATTERNS,
+        task_size=batch_size,
         engine=engine,
         scheduler=scheduler,
+        timeout=timeout_per_article or None,
+        follow_symlinks=follow_symlinks,
+        prune=prune,
         progress=callback,
     )
     try:
+        validate(options)
         if bar is not None:
             with bar:
                 summary = run_batch(source, output, options)
         else:
             summary = run_batch(source, output, options)
+    except BatchInterrupted as stop:
+        typer.echo(f"accord-extract: {stop}", err=True)
+        raise typer.Exit(128 + stop.signum) from None
     except AccordError as exc:
         _die(str(exc))
     if not quiet:
-        typer.echo(
-            f"accord-extract: {summary['done']} done, {summary['skipped']} skipped, {summary['failed']} failed "
-            f"of {summary['found']} in {summary['elapsed_seconds']:.1f}s ({summary['words_per_second']:.0f} words/s)",
-            err=True,
-        )
+        for line in final_lines(summary):
+            typer.echo(f"accord-extract: {line}", err=True)
     if summary["failed"] and not allow_failures:
         raise typer.Exit(1)
 
 
 def main() -> None:
-    app()
+    """The console script: usage errors in one line (exit 2), like every other refusal."""
+    from typer import _click as click  # typer ships its own click: its exceptions, not click's
+
+    try:
+        code = app(standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError:
+        code = 0  # the help was printed when the error was made
+    except click.exceptions.UsageError as exc:
+        typer.echo(f"accord-extract: {exc.format_message()}", err=True)
+        code = EXIT_INPUT
+    except click.exceptions.ClickException as exc:
+        typer.echo(f"accord-extract: {exc.format_message()}", err=True)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        typer.echo("accord-extract: interrupted", err=True)
+        code = 130
+    sys.exit(code or 0)

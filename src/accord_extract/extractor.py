@@ -12,9 +12,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from .assemble import assemble
-from .chunks import CHUNK_CHARS, MAX_CHARS, merge_chunks, split_paragraphs
+from .chunks import CHUNK_CHARS, MAX_CHARS, ChunkMerger, blank_runs, split_paragraphs
 from .errors import InputError
-from .io import Article, read_article
+from .io import Article, display, read_article
 from .schemas import ExtractionResult
 
 
@@ -68,7 +68,7 @@ class Extractor:
         self, path: str | os.PathLike, publication_date: str | None = None, doc_id: str | None = None
     ) -> ExtractionResult:
         path = Path(path)
-        return self.extract_article(read_article(path), doc_id or path.stem, publication_date)
+        return self.extract_article(read_article(path), doc_id or display(path.stem), publication_date)
 
     def extract_many(
         self, items: Iterable[tuple[Article, str]], n_process: int = 1, batch_size: int = 32
@@ -81,13 +81,12 @@ class Extractor:
                     # Long articles take the chunked path in the parent, not the worker pool.
                     yield "", (article, doc_id, True)
                 else:
-                    yield article.text, (article, doc_id, False)
+                    yield blank_runs(article.text), (article, doc_id, False)
 
         for doc, (article, doc_id, long) in self.nlp.pipe(
             texts(), as_tuples=True, n_process=n_process, batch_size=batch_size
         ):
-            if long:
-                doc = self._process(article.text)
+            doc = self._process(article.text) if long else _with_text(doc, article.text)
             yield (
                 doc_id,
                 assemble(
@@ -102,13 +101,22 @@ class Extractor:
             )
 
     def _process(self, text: str):
+        """A doc (or doc-like object) over `text`: whole when short, else chunk by chunk, one Doc alive at
+        a time, so memory follows the chunk size and not the article's."""
         nlp = self.nlp
         if len(text) <= CHUNK_CHARS:
-            return nlp(text)
+            return _with_text(nlp(blank_runs(text)), text)
         if len(text) > MAX_CHARS:
             raise InputError(f"article too long: {len(text):,} characters (limit {MAX_CHARS:,})")
-        chunks = split_paragraphs(text, min(CHUNK_CHARS, nlp.max_length))
-        docs = nlp.pipe(part for _, part in chunks)
-        return merge_chunks(
-            text, [(offset, doc) for (offset, _), doc in zip(chunks, docs, strict=True)], SimpleNamespace
-        )
+        merger = ChunkMerger()
+        for offset, part in split_paragraphs(text, min(CHUNK_CHARS, nlp.max_length)):
+            doc = nlp(blank_runs(part))
+            merger.add(offset, doc)
+            del doc
+        return merger.doc(text, SimpleNamespace)
+
+
+def _with_text(doc, text: str):
+    """The doc, or a view of it over the original text when punctuation runs were blanked for the
+    tokenizer (same length: offsets agree, mention texts and the hash come from what was read)."""
+    return doc if doc.text == text else SimpleNamespace(text=text, _=doc._)

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = "1.0"
+KNOWN_SCHEMA_VERSIONS = frozenset({"1.0"})  # a record of another version is refused, not misread
 
 ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3")]
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -170,6 +171,16 @@ class SectorMention(_Record):
 
 class ExtractionResult(_Record):
     schema_version: str = SCHEMA_VERSION
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, v: str) -> str:
+        if v not in KNOWN_SCHEMA_VERSIONS:
+            raise ValueError(
+                f"unknown schema_version {v!r} (this tool reads {sorted(KNOWN_SCHEMA_VERSIONS)})"
+            )
+        return v
+
     document: Document
     persons: list[Person] = []
     organizations: list[Organization] = []
@@ -211,8 +222,25 @@ class GoldLocation(Location, _Named):
     pass
 
 
+def _real_date(value: str | None) -> str | None:
+    """YYYY-MM and YYYY-MM-DD must name a real month and day: 2024-13-45 is a typo, not a date."""
+    from datetime import date
+
+    if value is None or len(value) == 4:
+        return value
+    year, month, day = (value + "-01").split("-")[:3]
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a valid ISO date") from None
+    return value
+
+
 class GoldDateValue(DateValue, _Gold):
-    pass
+    @field_validator("value")
+    @classmethod
+    def _valid(cls, v: str) -> str:
+        return _real_date(v)
 
 
 class GoldSectorMention(SectorMention, _Gold):
@@ -221,6 +249,12 @@ class GoldSectorMention(SectorMention, _Gold):
 
 class GoldAgreement(Agreement, _Gold):
     instrument_alternatives: list[Instrument] = []
+
+    @field_validator("date")
+    @classmethod
+    def _valid_date(cls, v: str | None) -> str | None:
+        return _real_date(v) if v is not None and _ISO_DATE.match(v) else v
+
     sectors_optional: list[Sector] = []
     parties_optional: list[str] = Field(default=[], description="Parties neither rewarded nor punished.")
     signatories_optional: list[str] = Field(

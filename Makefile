@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PIP_FLAGS ?= --disable-pip-version-check --quiet
 
-.PHONY: run test install lint format bench clean
+.PHONY: run test install lint format bench bench-containment clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/cold_start.py
+
+bench-containment: $(STAMP)
+	$(BIN)/python bench/containment.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

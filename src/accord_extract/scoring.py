@@ -334,10 +334,12 @@ def load_predictions(pred: str | Path) -> dict[str, ExtractionResult]:
             try:
                 # GoldResult accepts every record, and a gold file scored against itself.
                 record = GoldResult.model_validate(orjson.loads(line))
-            except (orjson.JSONDecodeError, ValidationError) as exc:
-                raise InputError(
-                    f"{path}:{n}: not an ExtractionResult ({str(exc).splitlines()[0]})"
-                ) from None
+            except orjson.JSONDecodeError as exc:
+                raise InputError(f"{path}:{n}: not JSON ({exc})") from None
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(x) for x in first["loc"]) or "record"
+                raise InputError(f"{path}:{n}: not an ExtractionResult: {where}: {first['msg']}") from None
             if record.document.id in records:
                 raise InputError(f"{path}:{n}: duplicate prediction id {record.document.id!r}")
             records[record.document.id] = record

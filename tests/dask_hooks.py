@@ -1,26 +1,16 @@
-"""Run on dask workers through `client.run`: make an article marked HANG hang, as a stuck rule would."""
+"""Run on dask workers through `client.run`: swap in the test-only stub pipeline (`accord_extract.stub`),
+whose marks act out faults (STUB-HANG hangs as a stuck rule would), and swap the real one back."""
 
-import time
-
-
-def install_hang():
-    import accord_extract.tasks as tasks
-
-    if getattr(tasks, "_real_extract_one", None) is None:
-        tasks._real_extract_one = tasks.extract_one
-
-    def extract_one(extractor, doc_id, fields):
-        if "HANG" in fields["text"]:
-            while True:  # Python code: the watchdog's exception reaches it
-                time.sleep(0.05)
-        return tasks._real_extract_one(extractor, doc_id, fields)
-
-    tasks.extract_one = extract_one
+import os
 
 
-def remove_hang():
-    import accord_extract.tasks as tasks
+def install_stub(seconds=0.0):
+    from accord_extract.stub import ENV
 
-    if getattr(tasks, "_real_extract_one", None) is not None:
-        tasks.extract_one = tasks._real_extract_one
-        tasks._real_extract_one = None
+    os.environ[ENV] = str(seconds)
+
+
+def remove_stub():
+    from accord_extract.stub import ENV
+
+    os.environ.pop(ENV, None)

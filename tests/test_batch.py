@@ -82,19 +82,23 @@ def test_half_written_line_is_repaired_and_newest_kept(tmp_path):
 
 @pytest.mark.slow
 def test_sigkill_then_resume_gives_each_article_once(tmp_path):
+    from accord_extract.stub import ENV
+
     src = tmp_path / "in"
     src.mkdir()
     articles = sorted(CORPUS.glob("*.txt"))
-    for k in range(10):  # 10 copies of the corpus under different names
+    for k in range(3):  # 3 copies of the corpus under different names
         for path in articles:
             shutil.copy(path, src / f"{k}-{path.name}")
-    total = 10 * len(articles)
+    total = 3 * len(articles)
     out = tmp_path / "out"
+    env = {**os.environ, ENV: "0.05"}  # about processes, not extraction: the test-only stub pipeline
     proc = subprocess.Popen(
-        [EXE, "batch", str(src), "--output", str(out), "--quiet"],
+        [EXE, "batch", str(src), "--output", str(out), "--quiet", "--batch-size", "4"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        env=env,
     )
     records = out / "records.jsonl"
     deadline = time.time() + 120
@@ -105,7 +109,7 @@ def test_sigkill_then_resume_gives_each_article_once(tmp_path):
     done_before = records.read_bytes().count(b"\n")
     assert 0 < done_before < total
     result = subprocess.run(
-        [EXE, "batch", str(src), "--output", str(out), "--quiet"], capture_output=True, text=True
+        [EXE, "batch", str(src), "--output", str(out), "--quiet"], capture_output=True, text=True, env=env
     )
     assert result.returncode == 0, result.stderr
     ids = [r["document"]["id"] for r in lines(records)]

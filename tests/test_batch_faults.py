@@ -15,9 +15,9 @@ import orjson
 import pyarrow.parquet as pq
 import pytest
 
-from accord_extract import tasks
 from accord_extract.batch import BatchOptions, run_batch
 from accord_extract.errors import AccordError
+from accord_extract.stub import ENV as STUB
 
 EXE = shutil.which("accord-extract", path=str(Path(sys.executable).parent)) or "accord-extract"
 TEXT = "Le ministre Aliou Ndiaye a signé un accord sur la pêche à Dakar le 12 mars 2024.\n"
@@ -35,6 +35,12 @@ def folder(root: Path, n: int, marks: dict | None = None) -> Path:
     for name, text in (marks or {}).items():
         (src / name).write_text(text, encoding="utf-8")
     return src
+
+
+def stubbed(seconds: float) -> dict:
+    """The environment of a batch whose workers use the test-only stub pipeline (`accord_extract.stub`):
+    these tests are about processes and signals, not extraction, so no model is loaded."""
+    return {**os.environ, STUB: str(seconds)}
 
 
 def children(pid: int) -> list[int]:
@@ -124,14 +130,16 @@ def test_tables_are_published_as_one_unit_and_repaired_by_any_run(tmp_path, extr
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_workers_die_with_the_parent_and_signals_stop_cleanly(tmp_path, sig):
-    src = folder(tmp_path, 60)
+    src = folder(tmp_path, 40)
     out = tmp_path / "out"
+    env = stubbed(0.1)  # 40 articles x 0.1 s on 2 workers: the signal comes mid-run
     proc = subprocess.Popen(
-        [EXE, "batch", str(src), "-o", str(out), "--workers", "2"],
+        [EXE, "batch", str(src), "-o", str(out), "--workers", "2", "--batch-size", "4"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        env=env,
     )
     records = out / "records.jsonl"
     deadline = time.time() + 120
@@ -157,26 +165,20 @@ def test_workers_die_with_the_parent_and_signals_stop_cleanly(tmp_path, sig):
             == f"accord-extract: interrupted: {done} done, re-run the same command to resume"
         )
         assert json.loads((out / "summary.json").read_text())["status"] == "interrupted"
-    resumed = subprocess.run([EXE, "batch", str(src), "-o", str(out), "-q"], capture_output=True, text=True)
+    resumed = subprocess.run(
+        [EXE, "batch", str(src), "-o", str(out), "-q", "--workers", "2"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert resumed.returncode == 0, resumed.stderr
     ids = [r["document"]["id"] for r in lines(records)]
-    assert len(ids) == len(set(ids)) == 60
+    assert len(ids) == len(set(ids)) == 40
 
 
-def _patched(monkeypatch, behaviour):
-    """Replace extract_one in this process; forked workers inherit the patch."""
-    real = tasks.extract_one
-
-    def extract_one(extractor, doc_id, fields):
-        behaviour(doc_id, fields)
-        return real(extractor, doc_id, fields)
-
-    monkeypatch.setattr("accord_extract.local.extract_one", extract_one)
-
-
-def test_a_stuck_article_times_out_alone(tmp_path, monkeypatch, extractor):
-    src = folder(tmp_path, 6, {"hang.txt": TEXT + "HANG\n"})
-    _patched(monkeypatch, lambda doc_id, fields: "HANG" in fields["text"] and time.sleep(600))
+def test_a_stuck_article_times_out_alone(tmp_path, monkeypatch):
+    src = folder(tmp_path, 6, {"hang.txt": TEXT + "STUB-HANG\n"})
+    monkeypatch.setenv(STUB, "0")  # forked workers inherit it
     out = tmp_path / "out"
     started = time.monotonic()
     result = run_batch(src, out, BatchOptions(workers=2, timeout=1.5, task_size=3))
@@ -187,8 +189,9 @@ def test_a_stuck_article_times_out_alone(tmp_path, monkeypatch, extractor):
     assert (result["done"], result["failed"]) == (6, 1)
 
 
-def test_a_stopped_worker_is_replaced(tmp_path, extractor):
+def test_a_stopped_worker_is_replaced(tmp_path, monkeypatch):
     src = folder(tmp_path, 8)
+    monkeypatch.setenv(STUB, "0.2")
     stopped = []
 
     def progress(state):
@@ -204,12 +207,9 @@ def test_a_stopped_worker_is_replaced(tmp_path, extractor):
     assert result["done"] + len(timed) == 8 and result["failed"] == len(timed)
 
 
-def test_only_the_article_that_kills_its_worker_is_blamed(tmp_path, monkeypatch, extractor):
-    src = folder(tmp_path, 6, {"poison.txt": TEXT + "POISON\n"})
-    _patched(
-        monkeypatch,
-        lambda doc_id, fields: "POISON" in fields["text"] and os.kill(os.getpid(), signal.SIGKILL),
-    )
+def test_only_the_article_that_kills_its_worker_is_blamed(tmp_path, monkeypatch):
+    src = folder(tmp_path, 6, {"poison.txt": TEXT + "STUB-KILL\n"})
+    monkeypatch.setenv(STUB, "0.05")
     killed = []
 
     def progress(state):  # one stray kill of an innocent worker: its article must not be blamed
@@ -234,18 +234,86 @@ def test_dask_workers_time_out_a_stuck_article(tmp_path, cluster):
 
     cloudpickle.register_pickle_by_value(dask_hooks)
     address, _ = cluster
-    src = folder(tmp_path, 4, {"hang.txt": TEXT + "HANG\n"})
+    src = folder(tmp_path, 4, {"hang.txt": TEXT + "STUB-HANG\n"})
     with Client(address) as client:
-        client.run(dask_hooks.install_hang)
+        client.run(dask_hooks.install_stub)
         try:
             result = run_batch(
                 src, tmp_path / "out", BatchOptions(engine="dask", scheduler=address, timeout=1)
             )
         finally:
-            client.run(dask_hooks.remove_hang)
+            client.run(dask_hooks.remove_stub)
     (error,) = lines(tmp_path / "out" / "errors.jsonl")
     assert (error["path"], error["error"]) == ("hang.txt", "TimedOut")
     assert (result["done"], result["failed"]) == (4, 1)
+
+
+def _interrupt_dask(src, out, command, env, group: bool):
+    """Start a dask batch, Ctrl-C it after 3 records; (return code, stderr, summary, processes left)."""
+    proc = subprocess.Popen(
+        [*command, "--batch-size", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env=env,
+    )
+    records = out / "records.jsonl"
+    deadline = time.time() + 120
+    while time.time() < deadline and (not records.exists() or records.read_bytes().count(b"\n") < 3):
+        time.sleep(0.05)
+    if group:  # a terminal's Ctrl-C reaches every process of the group: the client and its cluster
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        os.kill(proc.pid, signal.SIGINT)
+    proc.wait(60)
+    group = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(alive(int(pid)) for pid in group):
+        time.sleep(0.1)
+    left = [pid for pid in group if alive(int(pid))]  # a dead child not yet reaped is not left behind
+    return proc.returncode, proc.stderr.read(), json.loads((out / "summary.json").read_text()), left
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["scheduler", "local-cluster"])
+def test_ctrl_c_on_dask_stops_with_one_line_and_resumes(tmp_path, request, where):
+    """SIGINT: one message, no traceback, exit 130, no process left behind (a local cluster is shut down,
+    a shared scheduler is left usable); a re-run finishes the job, each article once."""
+    src = folder(tmp_path, 40)
+    out = tmp_path / "out"
+    command = [EXE, "batch", str(src), "-o", str(out), "--engine", "dask"]
+    if where == "local-cluster":
+        env = stubbed(0.2)  # the cluster's worker processes inherit it
+        code, stderr, summary, left = _interrupt_dask(src, out, [*command, "--workers", "2"], env, True)
+        resumed = subprocess.run([*command, "-q"], capture_output=True, text=True, timeout=300, env=env)
+    else:
+        import cloudpickle
+        from distributed import Client
+
+        from . import dask_hooks
+
+        cloudpickle.register_pickle_by_value(dask_hooks)
+        address = request.getfixturevalue("cluster")[0]
+        command += ["--scheduler", address]
+        with Client(address) as client:
+            client.run(dask_hooks.install_stub, 0.1)
+            try:
+                code, stderr, summary, left = _interrupt_dask(src, out, command, None, False)
+                resumed = subprocess.run([*command, "-q"], capture_output=True, text=True, timeout=300)
+            finally:
+                client.run(dask_hooks.remove_stub)
+    assert code == 130, stderr
+    assert "Traceback" not in stderr and "Error" not in stderr, stderr
+    assert summary["status"] == "interrupted" and 3 <= summary["done"] < 40
+    assert stderr.strip().splitlines()[-1] == (
+        f"accord-extract: interrupted: {summary['done']} done, re-run the same command to resume"
+    )
+    assert left == []
+    assert resumed.returncode == 0, resumed.stderr
+    ids = [r["document"]["id"] for r in lines(out / "records.jsonl")]
+    assert len(ids) == len(set(ids)) == 40
+    assert json.loads((out / "summary.json").read_text())["skipped"] == summary["done"]
 
 
 def test_an_unreadable_folder_is_an_error(tmp_path, monkeypatch):

@@ -37,8 +37,9 @@ def test_extract_refusals(tmp_path):
     ("args", "words"),
     [
         (["--scheduler", "tcp://127.0.0.1:1"], ["--scheduler needs --engine dask"]),
-        (["--engine", "spark"], ["--engine must be local or dask"]),
-        (["--format", "csv"], ["--format must be"]),
+        (["--engine", "spark"], ["'spark' is not one of 'local', 'dask'"]),
+        (["--format", "csv"], ["'csv' is not one of 'jsonl', 'parquet', 'both'"]),
+        (["--publication-date", "2024-13-45"], ["'2024-13-45' is not a date"]),
         (["--engine", "dask", "--scheduler", "tcp://127.0.0.1:PORT"], ["cannot reach the dask scheduler"]),
     ],
 )

@@ -6,24 +6,29 @@ Importing the package is cheap: spaCy and the model load on first use.
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["ExtractionResult", "Extractor", "__version__", "evaluate", "load_pipeline"]
+__all__ = [
+    "ExtractionResult",
+    "Extractor",
+    "__version__",
+    "evaluate",
+    "load_pipeline",
+    "to_frames",
+    "to_record",
+]
+
+_WHERE = {
+    "Extractor": "extractor",
+    "to_record": "extractor",
+    "load_pipeline": "pipeline",
+    "ExtractionResult": "schemas",
+    "evaluate": "scoring",
+    "to_frames": "frames",
+}
 
 
 def __getattr__(name: str):
-    if name == "Extractor":
-        from .extractor import Extractor
+    if name in _WHERE:
+        from importlib import import_module
 
-        return Extractor
-    if name == "load_pipeline":
-        from .pipeline import load_pipeline
-
-        return load_pipeline
-    if name == "ExtractionResult":
-        from .schemas import ExtractionResult
-
-        return ExtractionResult
-    if name == "evaluate":
-        from .scoring import evaluate
-
-        return evaluate
+        return getattr(import_module(f".{_WHERE[name]}", __name__), name)
     raise AttributeError(f"module 'accord_extract' has no attribute {name!r}")

@@ -47,6 +47,8 @@ class BatchOptions:
     timeout: float | None = DEFAULT_TIMEOUT  # per article of up to a million characters; None: no limit
     follow_symlinks: bool = False
     prune: bool = False  # remove the records of articles no longer found
+    publication_date: str | None = None  # for articles that state none (rows may give their own)
+    with_text: bool = False  # put the decoded text in each record (document.text) and table
     progress: Callable[[dict], None] | None = None
 
     def patterns(self) -> tuple[str, ...]:
@@ -81,6 +83,9 @@ def validate(options: BatchOptions) -> None:
         raise AccordError(f"--format must be jsonl, parquet or both, not {options.formats!r}")
     if not options.patterns():
         raise AccordError("--glob needs a pattern")
+    from .rows import iso_day
+
+    options.publication_date = iso_day(options.publication_date, field="--publication-date")
 
 
 @dataclass
@@ -155,25 +160,29 @@ class _Sink:
             line = {"path": entry.rel, "doc_id": entry.doc_id, "error": "Skipped", "message": message}
             self._append(self.errors, self.errors_path, orjson.dumps(line) + b"\n")
 
+    def warn(self, entry: Entry, warning: str) -> None:
+        if self.progress:
+            self.progress({**self.snapshot(), "warning": f"{entry.rel}: {warning}"})
+
     def workers(self, ids: list) -> None:
         self.state.workers = list(ids)
         self.tell()
 
+    def snapshot(self) -> dict:
+        s = self.state
+        return {
+            "phase": "running" if s.loaded else "loading",
+            "found": s.found,
+            "done": s.done,
+            "failed": s.failed,
+            "skipped": s.n_skipped,
+            "elapsed": time.perf_counter() - self.started,
+            "workers": s.workers,
+        }
+
     def tell(self, **extra) -> None:
         if self.progress:
-            s = self.state
-            self.progress(
-                {
-                    "phase": "running" if s.loaded else "loading",
-                    "found": s.found,
-                    "done": s.done,
-                    "failed": s.failed,
-                    "skipped": s.n_skipped,
-                    "elapsed": time.perf_counter() - self.started,
-                    "workers": s.workers,
-                    **extra,
-                }
-            )
+            self.progress({**self.snapshot(), **extra})
 
 
 def run_batch(
@@ -212,15 +221,16 @@ def _run(walk, output: Path, options: BatchOptions) -> dict:
         with _signals_stop():
             try:
                 sink.tell()
-                tasks = chunks(_pending(walk.entries, known, sink), options.task_size)
+                tasks = chunks(_pending(walk, known, sink), options.task_size)
+                settings = {"with_text": options.with_text, "default_date": options.publication_date}
                 if options.engine == "dask":
                     from .distributed import run_dask
 
-                    n_workers = run_dask(tasks, options, sink)
+                    n_workers = run_dask(tasks, options, sink, settings)
                 else:
                     from .local import run_local
 
-                    n_workers = run_local(tasks, options, sink)
+                    n_workers = run_local(tasks, options, sink, settings)
             except _Stop as stop:
                 stopped, n_workers = stop.signum, len(state.workers)
             except KeyboardInterrupt:
@@ -230,9 +240,11 @@ def _run(walk, output: Path, options: BatchOptions) -> dict:
     return _finish(walk, output, options, state, known, started, n_workers, stopped)
 
 
-def _pending(entries: list[Entry], known: dict[str, str], sink: _Sink):
+def _pending(walk, known: dict[str, str], sink: _Sink):
     """(article, doc_id) for every entry that is new or changed; everything else accounted for."""
-    for entry in entries:
+    rows = _rows(walk.rows_file) if walk.rows_file else None
+    for entry in walk.entries:
+        row = next(rows) if rows is not None else None
         if entry.problem:
             sink.fail(entry.rel, entry.problem[0], entry.problem[1], entry.doc_id)
             continue
@@ -240,7 +252,12 @@ def _pending(entries: list[Entry], known: dict[str, str], sink: _Sink):
             sink.skip(entry, "symlink", entry.skip)
             continue
         try:
-            article = read_article(entry.path, source=entry.rel)
+            if rows is None:
+                article = read_article(entry.path, source=entry.rel)
+            elif row is None or row[0] != entry.doc_id:
+                raise AccordError(f"{entry.rel}: the rows file changed during the run; re-run")
+            else:
+                article = row[1]
         except AccordError as exc:
             sink.fail(entry.rel, type(exc).__name__, _named(str(exc), entry), entry.doc_id)
             continue
@@ -248,7 +265,22 @@ def _pending(entries: list[Entry], known: dict[str, str], sink: _Sink):
             sink.skip(entry, "unchanged", None)
             sink.tell()
             continue
+        for warning in article.warnings:
+            sink.warn(entry, warning)
         yield article, entry.doc_id
+
+
+def _rows(path: str):
+    """The rows file again, as Articles (None for a row that failed validation in the walk)."""
+    from .rows import article_of, read_rows
+
+    for where, row in read_rows(path):
+        try:
+            yield None if isinstance(row, Exception) else article_of(row, where)
+        except AccordError:
+            yield None
+    while True:  # fewer rows than in the walk: the file changed
+        yield None
 
 
 def _named(message: str, entry: Entry) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,10 +15,46 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # click's plain help: wraps at the terminal's width, never cuts an option name
     help="Extract typed records (persons, places, dates, agreements, sectors) from French diplomatic news.",
 )
 
 EXIT_INPUT = 2
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+    both = "both"
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"accord-extract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Extract typed records (persons, places, dates, agreements, sectors) from French diplomatic news."""
+
+
+def _warn(warnings: list[str], quiet: bool) -> None:
+    if not quiet:
+        for warning in warnings:
+            typer.echo(f"accord-extract: warning: {warning}", err=True)
 
 
 def _die(message: str, code: int = EXIT_INPUT) -> None:
@@ -54,24 +91,35 @@ def _writable_target(output: Path) -> None:
 
 @app.command()
 def extract(
-    path: Annotated[Path, typer.Argument(help="Article file (.txt or .html).")],
+    path: Annotated[
+        Path, typer.Argument(help="Article file (text, HTML, PDF or gzip), or - for standard input.")
+    ],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write the JSON here instead of stdout.")
     ] = None,
     publication_date: Annotated[
-        str | None, typer.Option(help="YYYY-MM-DD, to resolve relative dates.", callback=_iso_day)
+        str | None,
+        typer.Option(help="YYYY-MM-DD: the article's date, to resolve relative dates.", callback=_iso_day),
     ] = None,
+    with_text: Annotated[
+        bool, typer.Option("--with-text", help="Put the decoded text in the record (document.text).")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
 ) -> None:
-    """Extract one article and print its record as JSON."""
+    """Extract one article and print its record as JSON; warnings also go to stderr."""
     import orjson
 
     from .extractor import Extractor
-    from .io import write_atomic
+    from .io import read_stream, write_atomic
 
     if output:
         _writable_target(output)
     try:
-        record = Extractor().extract_file(path, publication_date=publication_date)
+        if str(path) == "-":
+            article = read_stream(sys.stdin.buffer, source="<stdin>")
+            record = Extractor().extract_article(article, "stdin", publication_date, with_text=with_text)
+        else:
+            record = Extractor().extract_file(path, publication_date=publication_date, with_text=with_text)
         data = orjson.dumps(record.model_dump(mode="json"), option=orjson.OPT_INDENT_2) + b"\n"
         if output:
             write_atomic(output, data)
@@ -79,23 +127,22 @@ def extract(
         _die(str(exc))
     except OSError as exc:
         _die(f"cannot write {output}: {exc.strerror or exc}")
+    _warn(record.warnings, quiet)
     if not output:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
 
 
 @app.command()
-def schema(gold: Annotated[bool, typer.Option(help="The gold annotation schema instead.")] = False) -> None:
-    """Print the JSON Schema of the record format."""
+def schema(
+    gold: Annotated[bool, typer.Option("--gold", help="The gold annotation schema instead.")] = False,
+) -> None:
+    """Print the JSON Schema of the record format (or of gold files)."""
     import json
 
-    from .schemas import ExtractionResult, GoldResult
+    from .schemas import json_schema
 
-    typer.echo(
-        json.dumps(
-            (GoldResult if gold else ExtractionResult).model_json_schema(), ensure_ascii=False, indent=2
-        )
-    )
+    typer.echo(json.dumps(json_schema(gold=gold), ensure_ascii=False, indent=2))
 
 
 @app.command()
@@ -107,7 +154,9 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     html: Annotated[Path | None, typer.Option(help="Write an HTML report here.")] = None,
     min_f1: Annotated[float | None, typer.Option(help="Exit 1 when micro-F1 is below this.")] = None,
-    errors: Annotated[bool, typer.Option(help="List false positives and misses.")] = True,
+    errors: Annotated[
+        bool, typer.Option("--errors/--no-errors", help="List false positives and misses.")
+    ] = True,
 ) -> None:
     """Score extraction against gold: per-field precision, recall and F1."""
     import orjson
@@ -163,7 +212,10 @@ def evaluate(
 def render(
     path: Annotated[Path, typer.Argument(help="Article file.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")],
-    publication_date: Annotated[str | None, typer.Option(callback=_iso_day)] = None,
+    publication_date: Annotated[
+        str | None,
+        typer.Option(help="YYYY-MM-DD: the article's date, to resolve relative dates.", callback=_iso_day),
+    ] = None,
 ) -> None:
     """Draw one article's extraction as HTML (entities highlighted, agreements tabled)."""
     from .extractor import Extractor
@@ -184,18 +236,24 @@ def render(
 @app.command()
 def batch(
     source: Annotated[
-        Path, typer.Argument(help="A folder (walked recursively), a list file, or one article.")
+        Path,
+        typer.Argument(
+            help="A folder (walked recursively), a list file, one article, or a JSONL, CSV or Parquet "
+            "file of rows {id, text, publication_date, title, source, url}."
+        ),
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")],
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
-    format: Annotated[str, typer.Option(help="jsonl, parquet or both.")] = "jsonl",
+    format: Annotated[
+        Format, typer.Option(help="records.jsonl only, or also the Parquet tables (parquet, both).")
+    ] = Format.jsonl,
     resume: Annotated[bool, typer.Option("--resume/--no-resume", help="Skip articles already done.")] = True,
     glob: Annotated[
         list[str] | None,
         typer.Option(help="File name pattern; repeat for several. Default: every article type."),
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per task sent to a worker.")] = 16,
-    engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
+    engine: Annotated[Engine, typer.Option(help="Worker processes here, or a dask cluster.")] = Engine.local,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT); needs --engine dask.")
     ] = None,
@@ -204,13 +262,29 @@ def batch(
         typer.Option(help="Seconds per article, plus 60 s per million characters; 0: no limit."),
     ] = 120.0,
     follow_symlinks: Annotated[
-        bool, typer.Option(help="Follow symbolic links that leave the input folder, and linked folders.")
+        bool,
+        typer.Option(
+            "--follow-symlinks", help="Follow symbolic links that leave the input folder, and linked folders."
+        ),
     ] = False,
     prune: Annotated[
-        bool, typer.Option(help="Remove the records of articles no longer in the input.")
+        bool, typer.Option("--prune", help="Remove the records of articles no longer in the input.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
-    allow_failures: Annotated[bool, typer.Option(help="Exit 0 even when some articles failed.")] = False,
+    publication_date: Annotated[
+        str | None,
+        typer.Option(
+            help="YYYY-MM-DD: the date of articles that state none (a row's own date comes first).",
+            callback=_iso_day,
+        ),
+    ] = None,
+    with_text: Annotated[
+        bool,
+        typer.Option("--with-text", help="Put the decoded text in each record and in tables/documents."),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output and no warnings.")] = False,
+    allow_failures: Annotated[
+        bool, typer.Option("--allow-failures", help="Exit 0 even when some articles failed.")
+    ] = False,
 ) -> None:
     """Extract a folder of articles to records.jsonl (and Parquet tables), resumably.
 
@@ -223,20 +297,20 @@ def batch(
     from .progress import final_lines, printer
 
     formats = {"jsonl": ("jsonl",), "parquet": ("jsonl", "parquet"), "both": ("jsonl", "parquet")}
-    if format not in formats:
-        _die(f"--format must be jsonl, parquet or both, not {format!r}")
     callback, bar = printer(quiet=quiet)
     options = BatchOptions(
         workers=workers,
-        formats=formats[format],
+        formats=formats[Format(format).value],
         resume=resume,
         glob=tuple(glob) if glob else DEFAULT_PATTERNS,
         task_size=batch_size,
-        engine=engine,
+        engine=Engine(engine).value,
         scheduler=scheduler,
         timeout=timeout_per_article or None,
         follow_symlinks=follow_symlinks,
         prune=prune,
+        publication_date=publication_date,
+        with_text=with_text,
         progress=callback,
     )
     try:
@@ -260,7 +334,7 @@ def batch(
 
 def main() -> None:
     """The console script: usage errors in one line (exit 2), like every other refusal."""
-    from typer import _click as click  # typer ships its own click: its exceptions, not click's
+    import click
 
     try:
         code = app(standalone_mode=False)

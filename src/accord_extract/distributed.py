@@ -60,7 +60,7 @@ def _quiet():
             logger.setLevel(level)
 
 
-def run_dask(tasks, options, sink) -> int:
+def run_dask(tasks, options, sink, settings: dict | None = None) -> int:
     """Run every task on the cluster; results go to `sink.result(item)`. Returns the number of workers."""
     Client, LocalCluster, as_completed = _import()
     if options.scheduler:
@@ -81,7 +81,9 @@ def run_dask(tasks, options, sink) -> int:
                     processes=True,
                     dashboard_address=None,
                     local_directory=scratch.name,
-                    silence_logs=logging.ERROR,
+                    # A stop closes the scheduler under live workers: their heartbeat errors are noise.
+                    silence_logs=logging.CRITICAL,
+                    preload=["accord_extract.dask_setup"],
                 )
             client = Client(cluster)
         n_workers = len(client.scheduler_info()["workers"])
@@ -89,7 +91,7 @@ def run_dask(tasks, options, sink) -> int:
             client.wait_for_workers(1, timeout=60)
             n_workers = len(client.scheduler_info()["workers"])
         sink.workers(list(client.scheduler_info()["workers"]))
-        _drain(client, as_completed, tasks, options, sink, max(2, 2 * n_workers))
+        _drain(client, as_completed, tasks, options, sink, max(2, 2 * n_workers), settings or {})
         return n_workers
     except OSError as exc:
         raise AccordError(f"the dask cluster failed: {exc}") from None
@@ -105,13 +107,13 @@ def run_dask(tasks, options, sink) -> int:
             scratch.cleanup()
 
 
-def _drain(client, as_completed, tasks, options, sink, window: int) -> None:
+def _drain(client, as_completed, tasks, options, sink, window: int, settings: dict) -> None:
     written: set[str] = set()
     futures = as_completed()
     meta: dict = {}
 
     def submit(task) -> None:
-        future = client.submit(extract_task, task, options.timeout, retries=2, pure=False)
+        future = client.submit(extract_task, task, options.timeout, settings, retries=2, pure=False)
         meta[future.key] = task
         futures.add(future)
 

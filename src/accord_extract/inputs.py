@@ -1,11 +1,14 @@
-"""What a batch reads: the walk of a folder, a list file, or one article; each entry with its identity.
+"""What a batch reads: the walk of a folder, a list file, a rows file (JSONL, CSV, Parquet) or one article;
+each entry with its identity.
 
 An article's identity is its path relative to the input root (the folder, the
 list file's folder, or the single article's folder), so `in`, `./in` and
 `/abs/in` name the same articles; its doc_id is that path without its suffix.
 Two entries with one doc_id are an error naming both. The walk never follows a
 symbolic link out of the input root unless asked, never enters the output
-folder, and reports every entry it cannot read.
+folder, and reports every entry it cannot read. In a rows file, an article's
+identity is its row's `id`; the rows are read twice (ids first, texts as they
+are sent), so memory does not follow the file's size.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import PurePosixPath
 from .errors import InputError
 from .formats import ARTICLE_SUFFIXES
 from .io import display
+from .rows import article_of, is_rows_file, read_rows
 
 DEFAULT_PATTERNS = tuple(sorted(f"*{suffix}" for suffix in ARTICLE_SUFFIXES))
 LIST_SUFFIXES = (".lst", ".list")
@@ -34,6 +38,7 @@ class Entry:
     doc_id: str = ""
     problem: tuple[str, str] | None = None  # (kind, message): fails without being read
     skip: str | None = None  # reason: counted as skipped, reported in errors.jsonl
+    row: int | None = None  # position in the rows file (0-based) when the input is one
 
 
 @dataclass
@@ -41,6 +46,7 @@ class Walk:
     root: str
     entries: list[Entry] = field(default_factory=list)
     ignored: Counter = field(default_factory=Counter)  # files not matching the patterns, by suffix
+    rows_file: str | None = None  # the input is a JSONL, CSV or Parquet file of article rows
 
 
 def doc_id_of(rel: str) -> str:
@@ -60,6 +66,8 @@ def find(
     source = os.fspath(source)
     if os.path.isdir(source):
         walk = _walk_folder(source, patterns, follow_symlinks, {os.path.realpath(x) for x in exclude})
+    elif os.path.isfile(source) and is_rows_file(source):
+        walk = _rows_walk(source)
     elif os.path.isfile(source):
         walk = _read_list(source) if is_list_file(source) else _single(source)
     elif os.path.lexists(source):
@@ -93,6 +101,21 @@ def _single(path: str) -> Walk:
     root = os.path.dirname(os.path.abspath(path))
     rel = display(os.path.basename(path))
     return Walk(root=root, entries=[Entry(path=path, rel=rel, doc_id=doc_id_of(rel))])
+
+
+def _rows_walk(path: str) -> Walk:
+    """One entry per row, its doc_id the row's id; a row that does not validate fails alone."""
+    walk = Walk(root=os.path.dirname(os.path.abspath(path)), rows_file=path)
+    for index, (where, row) in enumerate(read_rows(path)):
+        entry = Entry(path=path, rel=where, row=index)
+        try:
+            if isinstance(row, Exception):
+                raise row
+            entry.doc_id, _ = article_of(row, where)
+        except InputError as exc:
+            entry.problem = ("InputError", str(exc))
+        walk.entries.append(entry)
+    return walk
 
 
 def _read_list(path: str) -> Walk:

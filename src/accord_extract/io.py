@@ -96,6 +96,8 @@ class Article:
     title: str | None = None
     publication_date: str | None = None
     warnings: list[str] = field(default_factory=list)
+    url: str | None = None
+    language: str | None = None  # as guessed from the text (fr, en, es, de)
 
 
 def display(path: str | os.PathLike) -> str:
@@ -169,6 +171,17 @@ def read_article(path: str | os.PathLike, source: str | None = None, limit: int 
     )
 
 
+def read_stream(stream, source: str = "<stdin>", limit: int = MAX_BYTES) -> Article:
+    """One article from a binary stream (standard input), read to its end but never beyond `limit`."""
+    try:
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise InputError(f"article too large: {source} has more than {limit:,} bytes")
+    return decode_article(data, source=source, limit=limit)
+
+
 def decode_article(
     data: bytes,
     source: str = "<bytes>",
@@ -206,6 +219,7 @@ def decode_article(
             text, title, published, notes = html_to_text(text)
             warnings += notes
     text = normalise(text)
+    language = "fr"
     if not text.strip():
         warnings.append("empty article: no text to extract from")
     else:
@@ -219,6 +233,7 @@ def decode_article(
         title=title,
         publication_date=published,
         warnings=warnings,
+        language=language,
     )
 
 

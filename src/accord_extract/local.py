@@ -1,11 +1,14 @@
 """The local engine: forked worker processes, each keeping one pipeline, watched by the parent.
 
-The parent sends each worker one task (a few articles) at a time and gets one
-message per article back, so it always knows which article a worker is on and
-since when. Past an article's budget the worker is killed and replaced, the
-article fails as "timed out" and the rest of its task goes to another worker. A
-worker that dies is replaced the same way; its article is tried once more
-alone and fails only if it kills that worker too. Workers die with the parent
+The parent sends each worker one task (a few articles, which the worker runs
+through `nlp.pipe` together) at a time and gets one message per article back
+as each is done, so it always knows which article a worker is on and since
+when. Past an article's budget the worker is killed and replaced and the rest
+of its task goes to another worker; the article fails as "timed out", unless
+its budget also held its `nlp.pipe` group's shared work (it was the first of
+the group): then it is tried once more alone first. A worker that dies is
+replaced the same way; its article is tried once more alone and fails only if
+it kills that worker too. Workers die with the parent
 (PR_SET_PDEATHSIG, and EOF on their pipe), ignore Ctrl-C (the parent stops
 them), and hold no copy of the output lock.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
 import multiprocessing
 import os
 import signal
@@ -23,7 +27,7 @@ from collections.abc import Iterator
 from multiprocessing.connection import wait
 
 from .errors import AccordError
-from .tasks import budget, extract_one, timed_out, worker_extractor
+from .tasks import budget, extract_stream, shared_heads, timed_out, worker_extractor
 
 START_TIMEOUT = 600.0  # loading the pipeline takes seconds; minutes means the worker is stuck
 _PR_SET_PDEATHSIG = 1
@@ -36,7 +40,7 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _worker_main(conn, parent: int, close: list) -> None:
+def _worker_main(conn, parent: int, close: list, settings: dict) -> None:
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for sig in (signal.SIGTERM, signal.SIGHUP):
@@ -58,27 +62,32 @@ def _worker_main(conn, parent: int, close: list) -> None:
             return
         if task is None:
             return
-        for doc_id, fields in task:
-            conn.send(extract_one(extractor, doc_id, fields))
+        for result in extract_stream(extractor, task, settings):
+            conn.send(result)
 
 
 class _Slot:
-    def __init__(self, context, others: list) -> None:
+    def __init__(self, context, others: list, settings: dict) -> None:
         parent_end, child_end = context.Pipe()
         self.proc = context.Process(
-            target=_worker_main, args=(child_end, os.getpid(), [s.conn for s in others]), daemon=True
+            target=_worker_main,
+            args=(child_end, os.getpid(), [s.conn for s in others], settings),
+            daemon=True,
         )
         self.proc.start()
         child_end.close()
         self.conn = parent_end
         self.ready = False
         self.items: deque = deque()
+        self.shared: set[int] = set()  # positions whose budget also holds their group's shared work
+        self.position = 0  # of the article being extracted, in the current task
         self.since = time.monotonic()
         self.limit: float | None = START_TIMEOUT
 
     def assign(self, task: list, timeout: float | None) -> None:
         self.conn.send(task)
         self.items = deque(task)
+        self.shared, self.position = shared_heads(task), 0
         self._clock(timeout)
 
     def _clock(self, timeout: float | None) -> None:
@@ -96,13 +105,22 @@ class _Slot:
         self.proc.join(5)
 
 
-def run_local(tasks: Iterator[list], options, sink) -> int:
-    """Run every task; results go to `sink.result(item)`. Returns the number of workers."""
+def run_local(tasks: Iterator[list], options, sink, settings: dict | None = None) -> int:
+    """Run every task; results go to `sink.result(item)`. Returns the number of workers (none are
+    started when there is nothing to do)."""
     context = multiprocessing.get_context("fork")
     timeout = options.timeout
+    settings = settings or {}
+    first = next(tasks, None)
+    if first is None:
+        return 0
+    tasks = itertools.chain([first], tasks)
+    # Loaded here once: every worker, and every replacement of a killed one, is forked with it (copy on
+    # write) instead of loading the model again.
+    worker_extractor()
     slots: list[_Slot] = []
     for _ in range(max(1, options.workers)):
-        slots.append(_Slot(context, slots))
+        slots.append(_Slot(context, slots, settings))
     sink.workers([s.proc.pid for s in slots])
     retry: deque = deque()
     strikes: Counter = Counter()
@@ -122,7 +140,7 @@ def run_local(tasks: Iterator[list], options, sink) -> int:
     def replace(slot: _Slot) -> None:
         slot.stop()
         index = slots.index(slot)
-        slots[index] = _Slot(context, [s for s in slots if s is not slot])
+        slots[index] = _Slot(context, [s for s in slots if s is not slot], settings)
         sink.workers([s.proc.pid for s in slots])
 
     def lost(slot: _Slot, why: str, timed: bool) -> None:
@@ -136,14 +154,18 @@ def run_local(tasks: Iterator[list], options, sink) -> int:
         head = slot.items.popleft() if slot.items else None
         rest = list(slot.items)
         seconds = slot.limit or 0
+        alone = slot.position not in slot.shared
         replace(slot)
         if rest:
             retry.append(rest)
         if head is None:
             return
         doc_id, fields = head
-        if timed:
+        if timed and alone:
             sink.result(timed_out(doc_id, fields["source"], seconds))
+            return
+        if timed:
+            retry.appendleft([head])  # alone: its batch's shared work ran in its time
             return
         strikes[doc_id] += 1
         if strikes[doc_id] >= 2:
@@ -181,6 +203,7 @@ def run_local(tasks: Iterator[list], options, sink) -> int:
                     slot.limit = None
                     continue
                 slot.items.popleft()
+                slot.position += 1
                 sink.result(message)
                 slot._clock(timeout)
             now = time.monotonic()

@@ -1,5 +1,5 @@
 """What a batch shows while it runs: 'loading the model' until the first record, then a total and an
-ETA (the walk is done before the first article is read), and each failure as it happens."""
+ETA (the walk is done before the first article is read), and each failure and warning as it happens."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def _eta(state: dict, started_running: float | None) -> str:
 
 def printer(quiet: bool = False, every: float = 5.0, stream=None):
     """(callback, context manager or None): a rich bar on a terminal, plain lines otherwise, nothing when
-    quiet. Failures are printed as they happen in both modes, unless quiet."""
+    quiet. Failures and warnings are printed as they happen in both modes, unless quiet."""
     stream = stream or sys.stderr
     if quiet:
         return None, None
@@ -34,6 +34,9 @@ def printer(quiet: bool = False, every: float = 5.0, stream=None):
     running_since = [None]
 
     def line(state: dict) -> None:
+        if state.get("warning"):
+            print(f"accord-extract: warning: {state['warning']}", file=stream, flush=True)
+            return
         if state.get("failure"):
             failure = state["failure"]
             print(f"accord-extract: failed: {failure['message']}", file=stream, flush=True)
@@ -76,6 +79,9 @@ def _bar(stream):
     task = bar.add_task("loading the model", total=None, failed=0)
 
     def update(state: dict) -> None:
+        if state.get("warning"):
+            bar.console.print(f"warning: {state['warning']}", markup=False, highlight=False)
+            return
         if state.get("failure"):
             bar.console.print(f"failed: {state['failure']['message']}", markup=False, highlight=False)
         handled = state["done"] + state["failed"] + state["skipped"]

@@ -1,9 +1,11 @@
-"""Units of work for the batch engines: plain articles in, plain JSON records out, one article at a time.
+"""Units of work for the batch engines: plain articles in, plain JSON records out, each reported alone.
 
 Both the local worker processes and the dask workers extract through
-`extract_one`; each process keeps one pipeline, and nothing spaCy-specific
-crosses a process boundary. Articles go one at a time so that a time limit
-or a crash is charged to exactly one article.
+`extract_stream`: the articles of one task go through `nlp.pipe` together
+(spaCy's batching is where its speed is), and each article's result is
+reported as soon as it is done, so a time limit or a crash is charged to the
+article being processed. Each process keeps one pipeline, and nothing
+spaCy-specific crosses a process boundary.
 """
 
 from __future__ import annotations
@@ -29,24 +31,43 @@ def budget(timeout: float | None, n_chars: int) -> float | None:
     return timeout + PER_MILLION_CHARS * n_chars / 1_000_000
 
 
-@cache
 def worker_extractor():
-    """One pipeline per worker process, loaded on its first task."""
-    from .extractor import Extractor
+    """One pipeline per process, loaded on its first use (the test-only stub when
+    ACCORD_EXTRACT_STUB_PIPELINE is set, see `stub.py`)."""
+    import os
 
-    extractor = Extractor()
+    from .stub import ENV
+
+    return _extractor(os.environ.get(ENV))
+
+
+@cache
+def _extractor(stub: str | None):
+    from .extractor import Extractor
+    from .stub import StubPipeline
+
+    extractor = Extractor(nlp=StubPipeline(float(stub or 0)) if stub is not None else None)
     extractor.nlp  # noqa: B018
     return extractor
 
 
-def extract_one(extractor, doc_id: str, fields: dict) -> tuple:
-    """("ok", doc_id, record JSON, words) or ("error", doc_id, source, kind, message)."""
-    article = Article(**fields)
-    try:
-        record = extractor.extract_article(article, doc_id)
-    except Exception as exc:
-        return ("error", doc_id, article.source, type(exc).__name__, f"{article.source}: {exc}")
-    return ("ok", doc_id, orjson.dumps(record.model_dump(mode="json")), len(article.text.split()))
+def extract_stream(extractor, items: list[tuple[str, dict]], settings: dict | None = None) -> Iterator[tuple]:
+    """One result per article, in order, each as soon as it is done:
+    ("ok", doc_id, record JSON, words) or ("error", doc_id, source, kind, message).
+
+    `settings`: {"with_text": bool, "default_date": "YYYY-MM-DD" or None}, the same for every article."""
+    settings = settings or {}
+    articles = {doc_id: Article(**fields) for doc_id, fields in items}
+    pairs = [(doc_id, articles[doc_id]) for doc_id, _ in items]
+    for doc_id, result in extractor.stream(
+        pairs, with_text=settings.get("with_text", False), default_date=settings.get("default_date")
+    ):
+        article = articles[doc_id]
+        if isinstance(result, Exception):
+            message = f"{article.source}: {result}"
+            yield ("error", doc_id, article.source, type(result).__name__, message)
+        else:
+            yield ("ok", doc_id, orjson.dumps(result.model_dump(mode="json")), len(article.text.split()))
 
 
 def timed_out(doc_id: str, source: str, seconds: float) -> tuple:
@@ -93,23 +114,48 @@ class _Watchdog:
             self.timer.cancel()
 
 
-def extract_task(items: list[tuple[str, dict]], timeout: float | None = None) -> list[tuple]:
-    """[(doc_id, article fields)] → one result per article (see `extract_one`), each under its budget.
+def shared_heads(items: list[tuple[str, dict]]) -> set[int]:
+    """Positions of the articles whose time budget also holds their `nlp.pipe` group's shared work (the
+    first of each group of several): one of them past its budget may be innocent."""
+    from .extractor import pipe_groups
 
-    The dask engine runs this on its workers, where no parent can kill a stuck article's process."""
+    groups = pipe_groups([len(fields["text"]) for _, fields in items])
+    return {start for start, end in groups if end - start > 1}
+
+
+def extract_task(
+    items: list[tuple[str, dict]], timeout: float | None = None, settings: dict | None = None
+) -> list[tuple]:
+    """[(doc_id, article fields)] → one result per article (see `extract_stream`), each under its budget.
+
+    The dask engine runs this on its workers, where no parent can kill a stuck article's process. An
+    article past its budget is blamed, unless its budget also held its group's shared work: then it is
+    tried again alone first."""
     extractor = worker_extractor()
-    out = []
-    for doc_id, fields in items:
-        seconds = budget(timeout, len(fields["text"]))
+    out: list[tuple] = []
+    pending = list(items)
+    while pending:
+        stream = extract_stream(extractor, pending, settings)
+        shared, position = shared_heads(pending), 0
         try:
-            dog = _Watchdog(seconds)
-            try:
-                result = extract_one(extractor, doc_id, fields)
-            finally:
-                dog.stop()
+            while pending:
+                fields = pending[0][1]
+                seconds = budget(timeout, len(fields["text"]))
+                dog = _Watchdog(seconds)
+                try:
+                    result = next(stream)
+                finally:
+                    dog.stop()
+                out.append(result)
+                pending.pop(0)
+                position += 1
         except ArticleTimeout:
-            result = timed_out(doc_id, fields["source"], seconds or 0)
-        out.append(result)
+            stream.close()
+            head = pending.pop(0)
+            if position in shared:
+                out += extract_task([head], timeout, settings)
+            else:
+                out.append(timed_out(head[0], head[1]["source"], seconds or 0))
     return out
 
 
@@ -128,4 +174,6 @@ def fields(article: Article) -> dict:
         "title": article.title,
         "publication_date": article.publication_date,
         "warnings": list(article.warnings),
+        "url": article.url,
+        "language": article.language,
     }

@@ -242,6 +242,8 @@ def test_every_case_batches_to_completion(local_run):
             "--output",
             str(out),
             "--quiet",
+            "--workers",
+            "2",  # the articles that timed out are tried again: two at a time
             "--allow-failures",
             "--timeout-per-article",
             "2",

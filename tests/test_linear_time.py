@@ -57,3 +57,19 @@ def test_punctuation_runs_keep_offsets(extractor):
     assert [d.value for d in record.dates] == ["2024-03-12"]
     for mention in record.mentions():
         assert text[mention.start : mention.end] == mention.text
+
+
+def test_chunks_merge_one_person_per_name(extractor, seed_record, monkeypatch):
+    """A long article goes through the pipeline chunk by chunk; a person named in several chunks is one
+    person with every mention, as in a short article."""
+    from .conftest import SEED
+
+    seed = SEED.read_text(encoding="utf-8")
+    monkeypatch.setattr("accord_extract.extractor.CHUNK_CHARS", len(seed) + 10)  # the seed twice: 2 chunks
+    text = seed + "\n" + seed
+    record = extractor.extract_text(text)
+    assert sorted(p.name for p in record.persons) == sorted(p.name for p in seed_record.persons)
+    for person in record.persons:
+        once = next(p for p in seed_record.persons if p.name == person.name)
+        assert len(person.mentions) == 2 * len(once.mentions), person.name
+        assert all(text[m.start : m.end] == m.text for m in person.mentions)

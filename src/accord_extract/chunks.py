@@ -102,7 +102,7 @@ class ChunkMerger:
         underscore = namespace(
             accord_places=self.places,
             accord_organizations=sorted(self.orgs, key=lambda o: o["start"]),
-            accord_persons=self.persons,
+            accord_persons=_merge_persons(self.persons),
             accord_dates=self.dates,
             accord_sectors=self.sectors,
             accord_agreements=self.agreements,
@@ -110,3 +110,26 @@ class ChunkMerger:
             accord_warnings=self.warnings,
         )
         return namespace(text=text, _=underscore)
+
+
+def _merge_persons(persons: list[dict]) -> list[dict]:
+    """One person per name across chunks (each chunk's component merged only its own mentions):
+    mentions joined in text order, titles, honorifics and ranks in order of first appearance."""
+    from .places import fold
+
+    merged: dict[str, dict] = {}
+    for person in persons:
+        key = fold(person["name"])
+        if key not in merged:
+            merged[key] = dict(person, mentions=list(person["mentions"]))
+            for field in ("titles", "honorifics", "ranks"):
+                merged[key][field] = list(person.get(field) or [])
+            continue
+        into = merged[key]
+        into["mentions"] += person["mentions"]
+        for field in ("titles", "honorifics", "ranks"):
+            into[field] += [v for v in person.get(field) or [] if v not in into[field]]
+        into["country"] = into.get("country") or person.get("country")
+    for person in merged.values():
+        person["mentions"].sort()
+    return list(merged.values())

@@ -252,7 +252,9 @@ def batch(
         list[str] | None,
         typer.Option(help="File name pattern; repeat for several. Default: every article type."),
     ] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per task sent to a worker.")] = 16,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles per task sent to a worker (up to 100,000 characters).")
+    ] = 16,
     engine: Annotated[Engine, typer.Option(help="Worker processes here, or a dask cluster.")] = Engine.local,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT); needs --engine dask.")

@@ -4,7 +4,7 @@ The parent sends each worker one task (a few articles, which the worker runs
 through `nlp.pipe` together) at a time and gets one message per article back
 as each is done, so it always knows which article a worker is on and since
 when. Past an article's budget the worker is killed and replaced and the rest
-of its task goes to another worker; the article fails as "timed out", unless
+of its task goes to the other workers; the article fails as "timed out", unless
 its budget also held its `nlp.pipe` group's shared work (it was the first of
 the group): then it is tried once more alone first. A worker that dies is
 replaced the same way; its article is tried once more alone and fails only if
@@ -156,8 +156,9 @@ def run_local(tasks: Iterator[list], options, sink, settings: dict | None = None
         seconds = slot.limit or 0
         alone = slot.position not in slot.shared
         replace(slot)
-        if rest:
-            retry.append(rest)
+        # The rest of the task, one article per task: spread over the free workers rather than queued behind
+        # one (a task that lost a worker is rarely the only one that will).
+        retry.extend([item] for item in rest)
         if head is None:
             return
         doc_id, fields = head

@@ -11,7 +11,6 @@ spaCy-specific crosses a process boundary.
 from __future__ import annotations
 
 import ctypes
-import itertools
 import threading
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -22,6 +21,7 @@ from .io import Article
 
 DEFAULT_TIMEOUT = 120.0  # seconds per article (--timeout-per-article) ...
 PER_MILLION_CHARS = 60.0  # ... plus this much per million characters: long articles take longer
+TASK_CHARS = 100_000  # a task holds at most --batch-size articles and about this many characters
 
 
 def budget(timeout: float | None, n_chars: int) -> float | None:
@@ -160,10 +160,20 @@ def extract_task(
 
 
 def chunks(pending: Iterable[tuple[Article, str]], size: int) -> Iterator[list[tuple[str, dict]]]:
-    """Tasks of `size` articles, as plain dicts, drawn lazily from the stream."""
-    iterator = iter(pending)
-    while chunk := [(doc_id, fields(article)) for article, doc_id in itertools.islice(iterator, size)]:
-        yield chunk
+    """Tasks of at most `size` articles and TASK_CHARS characters (a longer article goes alone), as plain
+    dicts, drawn lazily from the stream: a long article does not hold a dozen others behind it on one
+    worker while another worker is free."""
+    task: list[tuple[str, dict]] = []
+    chars = 0
+    for article, doc_id in pending:
+        n = len(article.text)
+        if task and (len(task) >= size or chars + n > TASK_CHARS):
+            yield task
+            task, chars = [], 0
+        task.append((doc_id, fields(article)))
+        chars += n
+    if task:
+        yield task
 
 
 def fields(article: Article) -> dict:

@@ -189,6 +189,38 @@ def test_a_stuck_article_times_out_alone(tmp_path, monkeypatch):
     assert (result["done"], result["failed"]) == (6, 1)
 
 
+@pytest.mark.parametrize("engine", ["local", pytest.param("dask", marks=pytest.mark.slow)])
+def test_a_batch_stuck_in_shared_work_blames_only_its_culprit(tmp_path, monkeypatch, request, engine):
+    """A task's articles go through nlp.pipe together: the first one's budget also holds the group's shared
+    work (the NER of all of them). When that work hangs on another article, the first is tried again alone
+    and extracted; the culprit, alone, times out and is the only one blamed."""
+    src = folder(tmp_path, 3, {"a001.txt": TEXT + "STUB-HANG-NER\n"})  # a000, a001 (culprit), a002
+    options = {"timeout": 1.0, "task_size": 3}
+    if engine == "dask":
+        import cloudpickle
+        from distributed import Client
+
+        from . import dask_hooks
+
+        cloudpickle.register_pickle_by_value(dask_hooks)
+        address = request.getfixturevalue("cluster")[0]
+        with Client(address) as client:
+            client.run(dask_hooks.install_stub)
+            try:
+                result = run_batch(
+                    src, tmp_path / "out", BatchOptions(engine="dask", scheduler=address, **options)
+                )
+            finally:
+                client.run(dask_hooks.remove_stub)
+    else:
+        monkeypatch.setenv(STUB, "0")
+        result = run_batch(src, tmp_path / "out", BatchOptions(workers=2, **options))
+    (error,) = lines(tmp_path / "out" / "errors.jsonl")
+    assert (error["path"], error["error"]) == ("a001.txt", "TimedOut")
+    assert (result["done"], result["failed"]) == (2, 1)
+    assert sorted(r["document"]["id"] for r in lines(tmp_path / "out" / "records.jsonl")) == ["a000", "a002"]
+
+
 def test_a_stopped_worker_is_replaced(tmp_path, monkeypatch):
     src = folder(tmp_path, 8)
     monkeypatch.setenv(STUB, "0.2")

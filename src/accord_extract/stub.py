@@ -4,12 +4,15 @@ A batch worker that finds ACCORD_EXTRACT_STUB_PIPELINE in its environment
 builds its Extractor on `StubPipeline(seconds)` instead of loading spaCy and
 the model: every article costs `seconds` of sleep and yields an empty record.
 Marks in the text act out faults: STUB-HANG loops forever (in Python, where
-the dask watchdog reaches it), STUB-KILL kills the worker process with
-SIGKILL, STUB-RAISE raises. Never set it outside the test suite.
+the dask watchdog reaches it), STUB-HANG-NER does so in the work `pipe` shares
+across its batch (as a model's NER runs over a whole batch at once),
+STUB-KILL kills the worker process with SIGKILL, STUB-RAISE raises. Never set
+it outside the test suite.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import time
@@ -46,12 +49,17 @@ class StubPipeline:
             os.kill(os.getpid(), signal.SIGKILL)
         if "STUB-RAISE" in text:
             raise ValueError("the stub pipeline was told to fail")
-        while "STUB-HANG" in text:
+        while "STUB-HANG" in text:  # and STUB-HANG-NER: alone, the shared work is this text's
             time.sleep(0.05)
         if self.seconds:
             time.sleep(self.seconds)
         return _Doc(text)
 
     def pipe(self, texts, batch_size: int = 1):
-        for text in texts:
-            yield self(text)
+        texts = iter(texts)
+        while batch := list(itertools.islice(texts, max(1, batch_size))):
+            for text in batch:  # the batch's shared work, before any doc of it is yielded
+                while "STUB-HANG-NER" in text:
+                    time.sleep(0.05)
+            for text in batch:
+                yield self(text)

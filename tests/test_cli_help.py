@@ -43,7 +43,7 @@ def test_help_at_80_columns_names_every_option_whole(name):
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert all(len(line) <= 80 for line in text.splitlines()), text
-    assert "…" not in text and "<bool>" not in text
+    assert "…" not in text and "<bool>" not in text and "\\[" not in text
     params = click_command(name).params
     options = [p for p in params if isinstance(p, click.Option)]
     assert options

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PIP_FLAGS ?= --disable-pip-version-check --quiet
 
-.PHONY: run test install lint format bench bench-register clean
+.PHONY: run test install lint format bench bench-register bench-containment clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ bench: $(STAMP)
 
 bench-register: $(STAMP)
 	$(BIN)/python bench/register.py
+
+bench-containment: $(STAMP)
+	$(BIN)/python bench/containment.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

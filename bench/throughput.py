@@ -86,6 +86,18 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size: pages shared with other processes (the model the parent loaded before it
+    forked the workers) counted once across them, so the sum over processes is the real footprint."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def children(pid: int) -> list[int]:
     try:
         return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
@@ -101,14 +113,17 @@ def rss_run(folder: Path, out: Path) -> None:
     last: dict[int, float] = {}
     peak: dict[int, float] = {}
     parent_peak = 0.0
+    pss: dict[int, float] = {}
     while proc.poll() is None:
         parent_peak = max(parent_peak, rss_mb(proc.pid))
+        pss[proc.pid] = pss_mb(proc.pid) or pss.get(proc.pid, 0.0)
         done = records.read_bytes().count(b"\n") if records.exists() else 0
         for pid in children(proc.pid):
             value = rss_mb(pid)
             if value:
                 last[pid] = value
                 peak[pid] = max(peak.get(pid, 0.0), value)
+                pss[pid] = pss_mb(pid) or pss.get(pid, 0.0)
                 if done >= 1000 and pid not in at_1000:
                     at_1000[pid] = value
         time.sleep(0.5)
@@ -120,6 +135,7 @@ def rss_run(folder: Path, out: Path) -> None:
             f"  worker {pid}: {at_1000[pid]:.0f} MB after 1,000 articles, {last[pid]:.0f} MB near the end "
             f"({growth:+.1%}, target < 10%), peak {peak[pid]:.0f} MB"
         )
+    print(f"  PSS near the end (shared pages counted once): {sum(pss.values()):.0f} MB for all processes")
 
 
 def main() -> None:

@@ -138,3 +138,81 @@ def test_genre_like_noise(extractor, text):
     record = extractor.extract_text(text)
     for mention in record.mentions():
         assert text[mention.start : mention.end] == mention.text
+
+
+def test_cp1252_oe_without_curly_apostrophe_is_not_iso_8859():
+    """Issue 11 item 11: "œ" alone made charset detection pick ISO-8859-15, decoding it to U+009C."""
+    text = "Le cœur de l'accord : les sœurs et les vœux du ministre pour la coopération. " * 3
+    article = decode_article(text.encode("cp1252"))
+    assert article.text == text and article.encoding == "cp1252"
+    assert not any("\x80" <= ch <= "\x9f" for ch in article.text)
+
+
+@pytest.mark.parametrize("name", ["page.xhtml", "page.php", "page.aspx", "page", "page.txt"])
+def test_html_by_content_whatever_the_name(tmp_path, name):
+    """Issue 11 item 10: one decision for every command; markup never reaches the text."""
+    from accord_extract.inputs import find
+
+    page = (
+        "<!DOCTYPE html><html><head><title>T</title></head><body><nav><ul><li>Accueil</li>"
+        "<li>Banque mondiale</li></ul></nav><article><p>Le ministre a signé un accord à Dakar avec la "
+        "Banque mondiale pour financer la pêche.</p><p>Les deux parties ont salué un partenariat.</p>"
+        "</article></body></html>"
+    )
+    path = tmp_path / name
+    path.write_text(page, encoding="utf-8")
+    article = read_article(path)
+    assert "<" not in article.text and "Dakar" in article.text and article.title == "T"
+    (entry,) = find(path).entries  # batch reads the same entry through the same reader
+    assert read_article(entry.path, source=entry.rel).text == article.text
+
+
+def test_formats_by_magic_bytes(tmp_path):
+    import gzip
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    (tmp_path / "a.txt").write_bytes(buffer.getvalue())  # a .docx renamed: told by its bytes
+    with pytest.raises(InputError, match="unsupported format: docx"):
+        read_article(tmp_path / "a.txt")
+    (tmp_path / "b.gz").write_bytes(gzip.compress(TEXT.encode("utf-8")))
+    assert read_article(tmp_path / "b.gz").text == TEXT
+    (tmp_path / "bomb.gz").write_bytes(gzip.compress(b" " * 5_000_000))
+    with pytest.raises(InputError, match="decompresses to more than"):
+        decode_article((tmp_path / "bomb.gz").read_bytes(), source="bomb.gz", limit=1_000_000)
+    (tmp_path / "c.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    with pytest.raises(InputError, match=r"not a text article: .* png image"):
+        read_article(tmp_path / "c.png")
+
+
+def test_reads_are_bounded_and_regular_only(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "fifo.txt")
+    with pytest.raises(InputError, match="not a regular file"):
+        read_article(tmp_path / "fifo.txt")  # returns at once: nothing is read from a FIFO
+    with pytest.raises(InputError, match="not a regular file"):
+        read_article("/dev/zero")
+    (tmp_path / "big.txt").write_bytes(b"a" * 2000)
+    from accord_extract.io import read_bytes
+
+    with pytest.raises(InputError, match="article too large"):
+        read_bytes(tmp_path / "big.txt", limit=1000)
+
+
+def test_long_single_line_is_cut_at_sentence_punctuation():
+    from accord_extract.chunks import split_paragraphs
+
+    text = "Le ministre a signé un accord à Dakar. " * 200
+    chunks = split_paragraphs(text, 1000)
+    assert "".join(part for _, part in chunks) == text
+    assert all(part.endswith(". ") for _, part in chunks[:-1])
+    assert all(len(part) <= 1000 for _, part in chunks)
+    assert [offset for offset, _ in chunks] == [
+        sum(len(p) for _, p in chunks[:i]) for i in range(len(chunks))
+    ]
+    blob = "x" * 2500  # no break at all: a fixed size
+    assert [len(part) for _, part in split_paragraphs(blob, 1000)] == [1000, 1000, 500]

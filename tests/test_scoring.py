@@ -172,3 +172,71 @@ def test_date_and_place_optional_are_neither_rewarded_nor_punished():
     # A missed gold agreement does not count its optional date as missed either.
     scores = score_document(GoldResult.model_validate({"document": {"id": "x"}}), gold)
     assert scores["agreement.date"].fn == 0
+
+
+def _write_jsonl(path, ids):
+    import json
+
+    path.write_text("".join(json.dumps({"document": {"id": i}}) + "\n" for i in ids), encoding="utf-8")
+
+
+def test_prediction_ids_matched_by_stem_and_mismatches_reported(tmp_path):
+    """Issue 11 item 19: `batch corpus/` names `heldout/x` what `corpus/heldout` gold calls `x`."""
+    from accord_extract.scoring import evaluate
+
+    gold = CORPUS / "heldout"
+    ids = sorted(p.stem for p in (gold / "gold").glob("*.json"))
+    pred = tmp_path / "records.jsonl"
+    _write_jsonl(pred, [f"heldout/{i}" for i in ids[1:]] + ["other"])
+    report = evaluate(gold, pred)
+    matching = report["matching"]
+    assert (matching["matched"], matching["matched_by_stem"]) == (len(ids) - 1, len(ids) - 1)
+    assert matching["gold_without_prediction"] == [ids[0]]
+    assert matching["predictions_without_gold"] == ["other"]
+
+
+def test_nothing_matching_duplicates_and_unknown_versions_are_errors(tmp_path):
+    import json
+
+    from accord_extract.errors import InputError
+    from accord_extract.scoring import evaluate, load_predictions
+
+    gold = CORPUS / "heldout"
+    pred = tmp_path / "p.jsonl"
+    _write_jsonl(pred, ["nothing-like-it"])
+    with pytest.raises(InputError, match="no prediction matches a gold document"):
+        evaluate(gold, pred)
+    _write_jsonl(pred, ["a", "a"])
+    with pytest.raises(InputError, match="duplicate prediction id 'a'"):
+        load_predictions(pred)
+    pred.write_text(json.dumps({"schema_version": "9.9", "document": {"id": "a"}}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown schema_version"):
+        load_predictions(pred)
+
+
+def test_gold_dates_must_be_real_dates(tmp_path):
+    import json
+
+    from accord_extract.errors import GoldError
+
+    record = json.loads((CORPUS / "gold/mali-russie-2025.json").read_text(encoding="utf-8"))
+    record["dates"][0]["value"] = "2024-13-45"
+    record["dates"][0]["granularity"] = "day"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(record), encoding="utf-8")
+    with pytest.raises(GoldError, match="not a valid ISO date"):
+        load_gold(bad)
+
+
+def test_evaluate_cli_exit_2_when_nothing_matches(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).parent / "accord-extract"
+    pred = tmp_path / "p.jsonl"
+    _write_jsonl(pred, ["nothing-like-it"])
+    result = subprocess.run(
+        [exe, "evaluate", CORPUS / "heldout", "--pred", pred], capture_output=True, text=True
+    )
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1

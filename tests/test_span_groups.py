@@ -86,7 +86,7 @@ def test_displacy_renders_a_corpus_article_s_spans(extractor, key):
 
 def test_the_readme_spacy_example_runs_and_prints_what_it_says(capsys):
     readme = (CORPUS.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Use it from spaCy", 1)[1]
+    section = readme.split("### Span groups", 1)[1]
     code = section.split("```python\n", 1)[1].split("```", 1)[0]
     expected = next(line[2:] for line in code.splitlines() if line.startswith("# ["))
     exec(compile(code, "README.md", "exec"), {})

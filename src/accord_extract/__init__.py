@@ -14,32 +14,25 @@ __all__ = [
     "evaluate",
     "evaluate_register",
     "load_pipeline",
+    "to_frames",
+    "to_record",
 ]
+
+_WHERE = {
+    "Extractor": "extractor",
+    "to_record": "extractor",
+    "load_pipeline": "pipeline",
+    "ExtractionResult": "schemas",
+    "evaluate": "scoring",
+    "to_frames": "frames",
+    "consolidate": "register.consolidate",
+    "evaluate_register": "register.evaluate",
+}
 
 
 def __getattr__(name: str):
-    if name == "Extractor":
-        from .extractor import Extractor
+    if name in _WHERE:
+        from importlib import import_module
 
-        return Extractor
-    if name == "load_pipeline":
-        from .pipeline import load_pipeline
-
-        return load_pipeline
-    if name == "ExtractionResult":
-        from .schemas import ExtractionResult
-
-        return ExtractionResult
-    if name == "evaluate":
-        from .scoring import evaluate
-
-        return evaluate
-    if name == "consolidate":
-        from .register.consolidate import consolidate
-
-        return consolidate
-    if name == "evaluate_register":
-        from .register.evaluate import evaluate_register
-
-        return evaluate_register
+        return getattr(import_module(f".{_WHERE[name]}", __name__), name)
     raise AttributeError(f"module 'accord_extract' has no attribute {name!r}")

@@ -11,9 +11,11 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer, model_validator
 
 SCHEMA_VERSION = "1.0"
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+KNOWN_SCHEMA_VERSIONS = frozenset({"1.0"})  # a record of another version is refused, not misread
 
 ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3")]
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -88,7 +90,7 @@ class Mention(_Record):
 class Document(_Record):
     id: str
     source: str | None = None
-    language: str = "fr"
+    language: str = Field(default="fr", description="Language the text looks written in (fr, en, es, de).")
     sha256: str | None = None
     n_chars: int = Field(default=0, ge=0)
     title: str | None = None
@@ -97,6 +99,19 @@ class Document(_Record):
     stated_agreement_count: int | None = Field(
         default=None, ge=0, description="Number of agreements the text says were signed, if it says."
     )
+    # Added fields (the contract allows additions), written only when known.
+    url: str | None = Field(default=None, description="Where the article was published, when the input says.")
+    text: str | None = Field(
+        default=None, description="The decoded text the offsets index; only on request (--with-text)."
+    )
+
+    @model_serializer(mode="wrap")
+    def _only_known_additions(self, handler):
+        data = handler(self)
+        for key in ("url", "text"):
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
 
     @field_validator("publication_date")
     @classmethod
@@ -170,6 +185,16 @@ class SectorMention(_Record):
 
 class ExtractionResult(_Record):
     schema_version: str = SCHEMA_VERSION
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, v: str) -> str:
+        if v not in KNOWN_SCHEMA_VERSIONS:
+            raise ValueError(
+                f"unknown schema_version {v!r} (this tool reads {sorted(KNOWN_SCHEMA_VERSIONS)})"
+            )
+        return v
+
     document: Document
     persons: list[Person] = []
     organizations: list[Organization] = []
@@ -211,8 +236,25 @@ class GoldLocation(Location, _Named):
     pass
 
 
+def _real_date(value: str | None) -> str | None:
+    """YYYY-MM and YYYY-MM-DD must name a real month and day: 2024-13-45 is a typo, not a date."""
+    from datetime import date
+
+    if value is None or len(value) == 4:
+        return value
+    year, month, day = (value + "-01").split("-")[:3]
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a valid ISO date") from None
+    return value
+
+
 class GoldDateValue(DateValue, _Gold):
-    pass
+    @field_validator("value")
+    @classmethod
+    def _valid(cls, v: str) -> str:
+        return _real_date(v)
 
 
 class GoldSectorMention(SectorMention, _Gold):
@@ -221,6 +263,12 @@ class GoldSectorMention(SectorMention, _Gold):
 
 class GoldAgreement(Agreement, _Gold):
     instrument_alternatives: list[Instrument] = []
+
+    @field_validator("date")
+    @classmethod
+    def _valid_date(cls, v: str | None) -> str | None:
+        return _real_date(v) if v is not None and _ISO_DATE.match(v) else v
+
     sectors_optional: list[Sector] = []
     parties_optional: list[str] = Field(default=[], description="Parties neither rewarded nor punished.")
     signatories_optional: list[str] = Field(
@@ -241,3 +289,28 @@ class GoldResult(ExtractionResult):
     dates: list[GoldDateValue] = []
     agreements: list[GoldAgreement] = []
     sectors: list[GoldSectorMention] = []
+
+
+def json_schema(gold: bool = False) -> dict:
+    """The JSON Schema `accord-extract schema` prints, with `$schema` and `$id`.
+
+    For records, every object accepts added fields: the contract lets later versions add fields, so a
+    consumer's validator must not refuse them (the models here still refuse unknown keys, which catches
+    our own typos). Gold files keep `additionalProperties: false`: a misspelt gold field must fail."""
+    model = GoldResult if gold else ExtractionResult
+    schema = model.model_json_schema()
+    if not gold:
+        _accept_additions(schema)
+    kind = "gold" if gold else "record"
+    return {"$schema": JSON_SCHEMA_DIALECT, "$id": f"urn:accord-extract:{kind}:{SCHEMA_VERSION}", **schema}
+
+
+def _accept_additions(node) -> None:
+    if isinstance(node, dict):
+        if node.get("additionalProperties") is False:
+            node["additionalProperties"] = True
+        for value in node.values():
+            _accept_additions(value)
+    elif isinstance(node, list):
+        for value in node:
+            _accept_additions(value)

@@ -318,7 +318,8 @@ def gold_files(gold: str | Path) -> list[Path]:
 
 
 def load_predictions(pred: str | Path) -> dict[str, ExtractionResult]:
-    """A record file, a JSONL file or a folder of <id>.json, keyed by document.id."""
+    """A record file, a JSONL file or a folder of <id>.json, keyed by document.id; an id seen twice is an
+    error (which of two records would be scored?)."""
     pred = Path(pred)
     paths = sorted(pred.glob("*.json")) if pred.is_dir() else [pred]
     records: dict[str, ExtractionResult] = {}
@@ -333,12 +334,49 @@ def load_predictions(pred: str | Path) -> dict[str, ExtractionResult]:
             try:
                 # GoldResult accepts every record, and a gold file scored against itself.
                 record = GoldResult.model_validate(orjson.loads(line))
-            except (orjson.JSONDecodeError, ValidationError) as exc:
-                raise InputError(
-                    f"{path}:{n}: not an ExtractionResult ({str(exc).splitlines()[0]})"
-                ) from None
+            except orjson.JSONDecodeError as exc:
+                raise InputError(f"{path}:{n}: not JSON ({exc})") from None
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(x) for x in first["loc"]) or "record"
+                raise InputError(f"{path}:{n}: not an ExtractionResult: {where}: {first['msg']}") from None
+            if record.document.id in records:
+                raise InputError(f"{path}:{n}: duplicate prediction id {record.document.id!r}")
             records[record.document.id] = record
     return records
+
+
+def match_ids(gold_ids: list[str], pred_ids: list[str]) -> tuple[dict[str, str], dict]:
+    """gold id → prediction id: the same id, else the same stem when that is unambiguous (a batch over
+    `corpus/` names `heldout/x` what `corpus/heldout` gold calls `x`). Also the counts of what matched."""
+    pred_set = set(pred_ids)
+    by_stem: dict[str, list[str]] = {}
+    for pid in pred_ids:
+        by_stem.setdefault(pid.rsplit("/", 1)[-1], []).append(pid)
+    gold_stems: dict[str, int] = {}
+    for gid in gold_ids:
+        stem = gid.rsplit("/", 1)[-1]
+        gold_stems[stem] = gold_stems.get(stem, 0) + 1
+    matched: dict[str, str] = {}
+    by_stem_count = 0
+    for gid in gold_ids:
+        if gid in pred_set:
+            matched[gid] = gid
+            continue
+        stem = gid.rsplit("/", 1)[-1]
+        candidates = by_stem.get(stem, [])
+        if len(candidates) == 1 and gold_stems[stem] == 1 and candidates[0] not in matched.values():
+            matched[gid] = candidates[0]
+            by_stem_count += 1
+    report = {
+        "gold": len(gold_ids),
+        "predictions": len(pred_ids),
+        "matched": len(matched),
+        "matched_by_stem": by_stem_count,
+        "gold_without_prediction": sorted(set(gold_ids) - set(matched)),
+        "predictions_without_gold": sorted(pred_set - set(matched.values())),
+    }
+    return matched, report
 
 
 def article_for(gold_path: Path, gold: GoldResult) -> Path:
@@ -373,11 +411,30 @@ def evaluate(
 
 def _evaluate(gold: str | Path, pred: str | Path | None, extractor) -> dict:
     predictions = load_predictions(pred) if pred is not None else {}
+    gold_records = []
+    seen: dict[str, Path] = {}
+    for path in gold_files(gold):
+        record = load_gold(path)
+        if record.document.id in seen:
+            raise GoldError(
+                f"{path}: duplicate gold id {record.document.id!r} (also in {seen[record.document.id]})"
+            )
+        seen[record.document.id] = path
+        gold_records.append((path, record))
+    matching = None
+    if pred is not None:
+        matched, matching = match_ids([r.document.id for _, r in gold_records], list(predictions))
+        if not matched:
+            raise InputError(
+                f"no prediction matches a gold document: {len(gold_records)} gold ids "
+                f"(e.g. {gold_records[0][1].document.id!r}) and {len(predictions)} prediction ids "
+                f"(e.g. {next(iter(predictions), None)!r})"
+            )
+        predictions = {gid: predictions[pid] for gid, pid in matched.items()}
     totals = {name: PRF() for name in FIELDS}
     mention_totals = {"strict": [0, 0, 0.0, 0], "partial": [0, 0, 0.0, 0]}
     documents = []
-    for path in gold_files(gold):
-        gold_record = load_gold(path)
+    for path, gold_record in gold_records:
         doc_id = gold_record.document.id
         if pred is None:
             if extractor is None:
@@ -432,6 +489,7 @@ def _evaluate(gold: str | Path, pred: str | Path | None, extractor) -> dict:
         "micro": micro.as_dict(),
         "fields": {name: score.as_dict() for name, score in totals.items()},
         "mentions": mention_report,
+        "matching": matching,
         "documents": documents,
         "_extractor": extractor,
     }

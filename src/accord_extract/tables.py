@@ -1,8 +1,14 @@
-"""records.jsonl → normalised Parquet tables keyed by doc_id (DuckDB, pandas and Spark read them)."""
+"""records.jsonl → normalised Parquet tables keyed by doc_id (DuckDB, pandas and Spark read them).
+
+`documents` carries every document field, `publication_date` as a real date,
+and the decoded text when the records hold it (`--with-text`).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import orjson
@@ -19,14 +25,18 @@ def _schemas():
         "documents": pa.schema(
             [
                 ("doc_id", pa.string()),
+                ("schema_version", pa.string()),
                 ("source", pa.string()),
+                ("url", pa.string()),
+                ("language", pa.string()),
                 ("sha256", pa.string()),
                 ("n_chars", pa.int64()),
                 ("title", pa.string()),
-                ("publication_date", pa.string()),
+                ("publication_date", pa.date32()),
                 ("encoding", pa.string()),
                 ("stated_agreement_count", pa.int64()),
                 ("warnings", strings),
+                ("text", pa.string()),
             ]
         ),
         "persons": pa.schema(
@@ -84,24 +94,38 @@ def _schemas():
     }
 
 
+_DOCUMENT = ("source", "url", "language", "sha256", "n_chars", "title", "encoding", "stated_agreement_count")
+
+
 def rows_of(record: dict) -> dict[str, list[dict]]:
-    doc_id = record["document"]["id"]
+    doc = record["document"]
+    published = doc.get("publication_date")
     document = {
-        k: record["document"].get(k)
-        for k in (
-            "source",
-            "sha256",
-            "n_chars",
-            "title",
-            "publication_date",
-            "encoding",
-            "stated_agreement_count",
-        )
+        "doc_id": doc["id"],
+        "schema_version": record.get("schema_version"),
+        **{k: doc.get(k) for k in _DOCUMENT},
+        "publication_date": dt.date.fromisoformat(published) if published else None,
+        "warnings": record.get("warnings", []),
+        "text": doc.get("text"),
     }
-    out = {"documents": [{"doc_id": doc_id, **document, "warnings": record.get("warnings", [])}]}
+    doc_id = doc["id"]
+    out = {"documents": [document]}
     for table in TABLES[1:]:
         out[table] = [{"doc_id": doc_id, **item} for item in record.get(table, [])]
     return out
+
+
+def arrow_tables(records: Iterable[dict]) -> dict:
+    """Record dicts → {table name: pyarrow.Table}, with the Parquet files' schemas (in memory: for a
+    notebook's records, not a batch's)."""
+    import pyarrow as pa
+
+    schemas = _schemas()
+    rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+    for record in records:
+        for table, items in rows_of(record).items():
+            rows[table] += [{k: item.get(k) for k in schemas[table].names} for item in items]
+    return {t: pa.Table.from_pylist(rows[t], schema=schemas[t]) for t in TABLES}
 
 
 def write_parquet(records_path: Path, output: Path, chunk_rows: int = 5000) -> dict[str, int]:

@@ -8,14 +8,14 @@ import pytest
 
 from . import shapes
 
-QUADRATIC = "component {} quadratic: fixed by the agreements/organisations rewrite"
-# shape: (small size in characters, factor, the component known to be superlinear today or None)
+QUADRATIC = "component {} superlinear"
+# shape: (small size in characters, factor, a component known to be superlinear today, or None: none is)
 CASES = {
-    "organisations": (500, 8, "accord_organizations"),
-    "agreements": (1000, 8, "accord_agreements"),
+    "organisations": (500, 8, None),
+    "agreements": (1000, 8, None),
     "capitalised": (1000, 8, None),
-    "capitalised_de": (2000, 16, "accord_organizations"),
-    "witnesses": (1000, 16, "accord_persons"),
+    "capitalised_de": (2000, 16, None),
+    "witnesses": (1000, 16, None),
     "apostrophes": (5000, 10, None),  # the tokenizer guard: 50,000 apostrophes
     "parentheses": (5000, 10, None),
 }
@@ -41,7 +41,7 @@ def test_work_grows_linearly(extractor, name, size, factor):
     shape = shapes.SHAPES[name]
     extractor.extract_text(shape(size))  # warm caches
     small = cpu(extractor, shape(size), repeat=3)
-    large = cpu(extractor, shape(size * factor), repeat=1)
+    large = cpu(extractor, shape(size * factor), repeat=2)  # best of two: a busy machine adds noise
     ratio = large / max(small, 1e-3)
     assert ratio < 2.5 * factor, f"{name}: x{factor} text cost x{ratio:.1f} ({small:.3f}s -> {large:.3f}s)"
 

@@ -117,8 +117,11 @@ def _party_country(name: str, orgs: dict[str, str]) -> str | None:
     return found[0] if found else orgs.get(fold(name))
 
 
-def parse_day(value: str | None) -> str | None:
-    """An ISO value as given when it is a real date (YYYY-MM-DD or YYYY-MM), else None."""
+def parse_day(value: str | date | None) -> str | None:
+    """An ISO value as given when it is a real date (YYYY-MM-DD or YYYY-MM), else None. The Parquet
+    `documents` table stores the publication date as a date, records as text: both are read."""
+    if isinstance(value, date):
+        return value.isoformat()[:10]
     if not value:
         return None
     try:

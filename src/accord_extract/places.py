@@ -137,16 +137,14 @@ class Gazetteer:
     @property
     def local_prefixes(self) -> frozenset[str]:
         if self._local_prefixes is None:
-            firsts = {form.split(" ")[0] for form in self.local}
-            self._local_prefixes = frozenset(word[:n] for word in firsts for n in range(1, len(word) + 1))
+            self._local_prefixes = _first_word_prefixes(self.local)
         return self._local_prefixes
 
     @property
     def first_word_prefixes(self) -> frozenset[str]:
         """Every prefix of every form's first word: a token that is none of them starts no place."""
         if self._prefixes is None:
-            firsts = {form.split(" ")[0] for form in self.forms}
-            self._prefixes = frozenset(word[:n] for word in firsts for n in range(1, len(word) + 1))
+            self._prefixes = _first_word_prefixes(self.forms)
         return self._prefixes
 
     def is_capital(self, start: int, end: int, text: str) -> bool:
@@ -162,6 +160,11 @@ class Gazetteer:
 
     def max_words(self) -> int:
         return max(len(form.split()) for form in self.forms)
+
+
+def _first_word_prefixes(forms) -> frozenset[str]:
+    firsts = {form.split(" ")[0] for form in forms}
+    return frozenset(word[:n] for word in firsts for n in range(1, len(word) + 1))
 
 
 def _plausible_city_form(name: str) -> bool:

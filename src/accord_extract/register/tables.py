@@ -8,13 +8,14 @@ a consistent register.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import orjson
+
+from ..outputs import file_sha256 as sha256
 
 TABLES = ("events", "agreements", "agreement_sources", "event_sources")
 
@@ -192,14 +193,6 @@ def write_register(
         con.close()
         shutil.rmtree(staging, ignore_errors=True)
     return body
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _fsync(path: Path) -> None:

@@ -140,6 +140,25 @@ def test_coordination_does_not_make_offices_or_new_phrases_companies(extractor, 
     assert not names & {"Gouvernement", "Premier", "Santé"}
 
 
+@pytest.mark.parametrize(
+    ("text", "acronym"),
+    [
+        ("Le prêt finance le Programme d'appui à la filière du karité (PAFK) au Mali.", "PAFK"),
+        ("Le gisement gazier Kora Nord (GKN) entrera en production en 2026.", "GKN"),
+        ("Le prêt est de 58 milliards de francs CFA.", "CFA"),
+    ],
+)
+def test_acronyms_of_things_and_currencies_are_not_organisations(extractor, text, acronym):
+    assert acronym not in {o.name for o in extractor.extract_text(text).organizations}
+
+
+def test_the_acronym_of_a_body_named_programme_stays_one(extractor):
+    record = extractor.extract_text(
+        "Le Programme alimentaire mondial (PAM) a signé. Le PAM distribuera des vivres."
+    )
+    assert "PAM" in [m.text for o in record.organizations for m in o.mentions]
+
+
 def test_a_press_agency_is_an_organisation_not_a_person_nor_a_city(extractor):
     record = extractor.extract_text(
         "Alger, 14 oct (Prensa Latina) Cuba et l'Algérie ont signé lundi un accord, selon Anadolu."

@@ -32,6 +32,7 @@ class NotOrganizations:
             t for row in lexicon("instruments") if row.get("strength") != "carrier" for t in row["terms"]
         ]
         self.instruments = tuple(sorted({t.casefold() for t in instruments}, key=len, reverse=True))
+        self.thing_heads = frozenset(t.casefold() for t in rows.get("thing_head", []))
         self.heads = frozenset(h.casefold() for h in kind_of_head)
         self.vocab = nlp.vocab  # word vectors tell a shouted word from an acronym
 
@@ -47,18 +48,41 @@ class NotOrganizations:
 
     def instrument_acronyms(self, text: str) -> frozenset[str]:
         """Acronyms defined right after an instrument's name, with nothing capitalised between:
-        "Traité d'amitié et de coopération (TAC)", "accord de partenariat économique (APE)"."""
+        "Traité d'amitié et de coopération (TAC)", "accord de partenariat économique (APE)"; and after
+        the name of a thing that is not a body: "le gisement gazier Grand Tortue Ahmeyim (GTA)", "le
+        Programme d'appui à la transformation de l'anacarde (PATA)"."""
         out = set()
         for match in ACRONYM_DEFINITION.finditer(text):
             before = text[max(0, match.start() - 80) : match.start()]
             folded = before.casefold()
             at = max((folded.rfind(t) for t in self.instruments), default=-1)
-            if at == -1:
-                continue
-            tail = before[at:].split()[1:]
-            if all(not w[:1].isupper() for w in tail):
+            instrument = at != -1 and all(not w[:1].isupper() for w in before[at:].split()[1:])
+            if instrument or self._names_a_thing(before.split()[-8:]):
                 out.add(match.group(1))
         return frozenset(out)
+
+    def _names_a_thing(self, words: list[str]) -> bool:
+        """The words before "(ACR)" open on a thing's head: "gisement gazier ...", "Programme d'appui ..."
+        (a programme "des Nations unies" or "alimentaire mondial" is a body)."""
+        for n, word in enumerate(words):
+            head = word.casefold().strip('«»"(')
+            if head not in self.thing_heads:
+                continue
+            rest = " ".join(words[n:]).casefold()
+            if head.startswith("programme"):
+                return _generic_programme(rest)
+            return n == 0 or words[n - 1].casefold() in (
+                "le",
+                "la",
+                "les",
+                "du",
+                "de",
+                "des",
+                "au",
+                "l'",
+                "d'",
+            )
+        return False
 
     def rejected(
         self,

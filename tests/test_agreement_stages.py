@@ -176,6 +176,15 @@ def test_places_that_are_not_where_it_was_signed(analyse, text):
     assert analyse("DAKAR, 3 mars (APS) - " + text).agreements[0]["place"] == "Dakar"
 
 
+def test_a_visit_marked_by_a_signing_names_no_signer(analyse):
+    a = analyse(
+        "Le président Kemal Arslan a achevé jeudi une visite d'État, marquée par la signature d'un accord "
+        "sur la pêche. La session s'est achevée par la signature d'un mémorandum sur l'énergie par les "
+        "ministres Aziz Karimov et Deniz Kaya."
+    )
+    assert [r["signatories"] for r in a.agreements] == [[], ["Aziz Karimov", "Deniz Kaya"]]
+
+
 def test_heads_of_state_who_preside_are_not_signers(analyse):
     a = analyse(
         "Les présidents Paul Mensah et Issa Koné ont présidé jeudi la signature d'un accord sur la pêche, "

@@ -22,8 +22,17 @@ class Signers:
         ):
             return []
         names: list[str] = []
+        # "Le président A a achevé une visite marquée par la signature de quinze documents": when every
+        # signing word of the span sits in such a frame, the persons before it did something else.
+        frames = ctx.cues_in("signing_frame", t0, t1)
+        framed = frames and all(
+            any(f0 <= s < f1 for f0, f1 in frames) for s, _ in ctx.cues_in("signing", t0, t1)
+        )
+        first_frame = ctx.idx[frames[0][0]] if framed else None
         for person in ctx.persons.within(lo, hi, end=lambda p: p.end):
             if person.name in names or self._witnessed(person.start) or self._spoke(person.end):
+                continue
+            if first_frame is not None and person.end <= first_frame:
                 continue
             if self._presided(person.end, hi) or self._met(person.start):
                 continue

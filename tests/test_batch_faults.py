@@ -127,14 +127,10 @@ def test_tables_are_published_as_one_unit_and_repaired_by_any_run(tmp_path, extr
     assert leftovers == [os.readlink(out / "tables")]
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
-def test_workers_die_with_the_parent_and_signals_stop_cleanly(tmp_path, sig):
-    src = folder(tmp_path, 40)
-    out = tmp_path / "out"
-    env = stubbed(0.1)  # 40 articles x 0.1 s on 2 workers: the signal comes mid-run
+def start_after_records(command: list[str], env: dict, out, n: int = 3) -> subprocess.Popen:
+    """Start a batch in its own session and return once it has written n records (or after 120 s)."""
     proc = subprocess.Popen(
-        [EXE, "batch", str(src), "-o", str(out), "--workers", "2", "--batch-size", "4"],
+        command,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -143,8 +139,20 @@ def test_workers_die_with_the_parent_and_signals_stop_cleanly(tmp_path, sig):
     )
     records = out / "records.jsonl"
     deadline = time.time() + 120
-    while time.time() < deadline and (not records.exists() or records.read_bytes().count(b"\n") < 3):
+    while time.time() < deadline and (not records.exists() or records.read_bytes().count(b"\n") < n):
         time.sleep(0.05)
+    return proc
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_workers_die_with_the_parent_and_signals_stop_cleanly(tmp_path, sig):
+    src = folder(tmp_path, 40)
+    out = tmp_path / "out"
+    env = stubbed(0.1)  # 40 articles x 0.1 s on 2 workers: the signal comes mid-run
+    proc = start_after_records(
+        [EXE, "batch", str(src), "-o", str(out), "--workers", "2", "--batch-size", "4"], env, out
+    )
     workers = children(proc.pid)
     assert len(workers) == 2
     os.kill(proc.pid, sig)
@@ -172,7 +180,7 @@ def test_workers_die_with_the_parent_and_signals_stop_cleanly(tmp_path, sig):
         env=env,
     )
     assert resumed.returncode == 0, resumed.stderr
-    ids = [r["document"]["id"] for r in lines(records)]
+    ids = [r["document"]["id"] for r in lines(out / "records.jsonl")]
     assert len(ids) == len(set(ids)) == 40
 
 
@@ -282,18 +290,7 @@ def test_dask_workers_time_out_a_stuck_article(tmp_path, cluster):
 
 def _interrupt_dask(src, out, command, env, group: bool):
     """Start a dask batch, Ctrl-C it after 3 records; (return code, stderr, summary, processes left)."""
-    proc = subprocess.Popen(
-        [*command, "--batch-size", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-        env=env,
-    )
-    records = out / "records.jsonl"
-    deadline = time.time() + 120
-    while time.time() < deadline and (not records.exists() or records.read_bytes().count(b"\n") < 3):
-        time.sleep(0.05)
+    proc = start_after_records([*command, "--batch-size", "2"], env, out)
     if group:  # a terminal's Ctrl-C reaches every process of the group: the client and its cluster
         os.killpg(proc.pid, signal.SIGINT)
     else:

@@ -193,6 +193,41 @@ def test_heads_of_state_who_preside_are_not_signers(analyse):
     assert a.agreements[0]["signatories"] == ["Ama Owusu", "Salif Kaboré"]
 
 
+@pytest.mark.parametrize(
+    "text, signers",
+    [
+        # Heads of state named before, one per country; an organisation's president is not one of them.
+        (
+            "Le président ghanéen Paul Mensah a reçu lundi son homologue ivoirien, le président Issa Koné. "
+            "M. Ali Traoré, président de la BOAD, était présent. Les deux chefs d'État ont ensuite signé "
+            "eux-mêmes une déclaration conjointe sur la sécurité.",
+            ["Paul Mensah", "Issa Koné"],
+        ),
+        # Ministers: the nearest two before the collective subject.
+        (
+            "Le Premier ministre Kofi Annan a ouvert la session. La ministre de la Santé Ama Owusu et le "
+            "ministre sénégalais de la Santé, M. Salif Kaboré, ont tenu un tête-à-tête. Les deux ministres ont "
+            "signé un mémorandum sur la santé.",
+            ["Ama Owusu", "Salif Kaboré"],
+        ),
+        # Witnesses, not signers.
+        (
+            "Le président ghanéen Paul Mensah a reçu son homologue ivoirien, le président Issa Koné. Les "
+            "deux présidents ont assisté à la signature d'un accord sur la pêche.",
+            [],
+        ),
+        # Fewer named than counted: no guess.
+        (
+            "Le président ghanéen Paul Mensah est arrivé à Abidjan. Les deux présidents ont signé un accord "
+            "sur la pêche.",
+            [],
+        ),
+    ],
+)
+def test_a_collective_subject_signs_for_the_persons_it_counts(analyse, text, signers):
+    assert analyse(text).agreements[0]["signatories"] == signers
+
+
 def test_a_seat_or_a_subject_is_not_the_signing_place(analyse):
     a = analyse(
         "Les deux ministres ont signé mercredi à Dakar un mémorandum avec l'Alliance solaire, dont le siège "

@@ -75,6 +75,7 @@ LEXICONS: dict[str, tuple[set[str], frozenset[str]]] = {
     "place_context": ({"role", "terms"}, frozenset()),
     "media": ({"role", "terms"}, frozenset()),
     "counting": ({"kind", "values"}, frozenset()),
+    "collective_signers": ({"group", "heads", "titles"}, frozenset({"complements"})),
     "organization_context": ({"role", "terms"}, frozenset()),
 }
 

@@ -22,6 +22,7 @@ from ...resources import lexicon
 from .._common import drop_text_cache, phrase_matcher, register_extensions, token_words
 from ..span_groups import write_agreements
 from .attributes import Describer
+from .attributes.signers import collective_terms
 from .context import Context
 from .mentions import acronym_matches, find_mentions
 from .records import build_items
@@ -70,6 +71,7 @@ class AgreementFinder:
         for name in CUE_LEXICONS:
             for row in lexicon(name):
                 cues.setdefault(row["role"], []).extend(row["terms"])
+        cues["collective"] = collective_terms()
         self.witness_cues = tuple(t.lower() for t in cues["witness"])
         self.cues = phrase_matcher(nlp, cues, attr="LOWER")
         self.gazetteer = gazetteer()

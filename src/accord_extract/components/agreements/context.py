@@ -68,6 +68,7 @@ class Person:
     end: int
     name: str
     titles: tuple[str, ...]
+    country: str | None = None
 
 
 class Context:
@@ -92,7 +93,7 @@ class Context:
             for start, end in spans:
                 self.cue_at.setdefault(start, {})[role] = max(end, self.cue_at.get(start, {}).get(role, 0))
         persons = [
-            Person(s, e, p["name"], tuple(p.get("titles", ())))
+            Person(s, e, p["name"], tuple(p.get("titles", ())), p.get("country"))
             for p in doc._.accord_persons or []
             for s, e in p["mentions"]
         ]

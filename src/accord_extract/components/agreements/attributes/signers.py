@@ -4,7 +4,10 @@ speakers, not heads of state who preside; signers named per side, per item, or f
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from ....places import gazetteer
+from ....resources import lexicon
 from ..._common import Intervals
 from .common import NEW_SUBJECT, SPEECH_VERBS, WITNESS_VERBS, is_specific, union
 
@@ -37,7 +40,42 @@ class Signers:
             if self._presided(person.end, hi) or self._met(person.start):
                 continue
             names.append(person.name)
-        return names
+        return self.collective(t0, t1) or names
+
+    def collective(self, t0: int, t1: int) -> list[str]:
+        """ "Les deux présidents ont signé eux-mêmes la déclaration": the heads of state the text has
+        named before, one per country; nothing when it has not named as many as it counts."""
+        ctx = self.ctx
+        for start, end in ctx.cues_in("collective", t0, t1):
+            if not self._subject_of_signing(end, t1):
+                continue
+            count = COUNTS.get(ctx.lower[start + 1], 0)
+            group = collective_groups().get(ctx.text[ctx.idx[start + 2] : ctx.char_end(end)].lower())
+            if not group or not count:
+                continue
+            members: list = []
+            for person in reversed(ctx.persons.within(0, ctx.idx[start], end=lambda p: p.end)):
+                if not _has_title(person.titles, *group) or any(_same(m, person) for m in members):
+                    continue
+                members.append(person)
+                if len(members) == count:
+                    return [m.name for m in sorted(members, key=lambda m: m.start)]
+        return []
+
+    def _subject_of_signing(self, end: int, stop: int) -> bool:
+        """The collective subject's own verb is a signing one ("ont ensuite apposé leur signature"), not
+        a witness's ("ont assisté à la signature")."""
+        ctx = self.ctx
+        named = {ctx.token_at(p.start) for p in ctx.persons.within(ctx.idx[end - 1], ctx.char_end(stop))}
+        for k in range(end, min(stop, end + 10)):
+            word = ctx.lower[k]
+            if k in named:
+                return False  # "Les deux ministres, A et B, ont signé": they are named
+            if word.startswith(WITNESS_VERBS) or word in (".", ";", ":"):
+                return False
+            if ctx.has_cue("signing", k, k + 1):
+                return True
+        return False
 
     def _witnessed(self, start: int) -> bool:
         """A witness cue before the person ("en présence de", "sous l'égide de"), whose scope has not
@@ -183,3 +221,62 @@ class Signers:
             if self.agents((lo, hi)):
                 return []
         return []
+
+
+@cache
+def collective_groups() -> dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]]:
+    """Head of a collective subject ("présidents", "chefs d'État") -> the title words of its members and,
+    when only some complements keep the office ("président de la République", not "de la BDEAC"), those."""
+    return {
+        head: (tuple(row["titles"]), tuple(row["complements"]) if "complements" in row else None)
+        for row in lexicon("collective_signers")
+        for head in row["heads"]
+    }
+
+
+COUNTS = {
+    word: n
+    for row in lexicon("counting")
+    if row["kind"] == "number"
+    for word, n in row["values"].items()
+    if n <= 4
+}
+
+
+def collective_terms() -> list[str]:
+    """ "les deux présidents", "ces trois ministres": the cue phrases of a collective subject."""
+    numbers = [word for word, n in COUNTS.items() if n >= 2]
+    return [
+        f"{det} {number} {head}"
+        for head in collective_groups()
+        for number in numbers
+        for det in ("les", "ces")
+    ]
+
+
+def _has_title(titles: tuple[str, ...], words: tuple[str, ...], complements: tuple[str, ...] | None) -> bool:
+    """A title word as its own word ("vice-président" is not "président"), with no complement that makes
+    it another office ("président de la BDEAC") when the group says which ones keep it."""
+    for title in titles:
+        low = title.lower()
+        for word in words:
+            found = re.search(rf"(?<![\w-]){re.escape(word)}\b", low)
+            if not found:
+                continue
+            rest = low[found.end() :].strip()
+            of = re.match(r"(de la|de l['’]|du|des|de|d['’])\s*", rest)
+            if complements is None or not of or rest.startswith(complements):
+                return True
+            named = title[len(title) - len(rest) + of.end() :]
+            place = gazetteer().lookup(named)  # "roi du Maroc", "émir du Qatar"
+            if place is not None and place.kind == "country":
+                return True
+    return False
+
+
+def _same(a, b) -> bool:
+    """One person under two names or two of one country ("Sassou Nguesso", "Sassou N'Guesso")."""
+    if a.name == b.name or (a.country and a.country == b.country):
+        return True
+    words = {w for w in re.findall(r"\w+", a.name.lower()) if len(w) > 3}
+    return bool(words & {w for w in re.findall(r"\w+", b.name.lower()) if len(w) > 3})

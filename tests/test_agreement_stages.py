@@ -119,6 +119,10 @@ def test_a_list_of_non_domains_is_not_distributed(analyse):
         ("Aucun nouvel accord n'a été signé.", "negated"),
         ("Un accord sur l'eau devrait en outre être formalisé.", "future"),
         ("Ils ont signé l'accord de 2005 sur la pêche.", "past"),
+        # A year the instrument aims at is not when it was signed.
+        ("Ils ont signé une déclaration d'intention visant à doubler les échanges d'ici 2030.", "event"),
+        ("Ils ont signé un plan d'action pour l'emploi des jeunes à l'horizon 2030.", "event"),
+        ("Ils ont signé un plan d'action pour l'emploi des jeunes en 2027.", "future"),
     ],
 )
 def test_the_nearest_tense_cue_decides(analyse, text, expected):
@@ -226,6 +230,16 @@ def test_heads_of_state_who_preside_are_not_signers(analyse):
 )
 def test_a_collective_subject_signs_for_the_persons_it_counts(analyse, text, signers):
     assert analyse(text).agreements[0]["signatories"] == signers
+
+
+def test_the_day_of_the_talks_dates_a_signing_that_states_none(analyse, extractor):
+    text = (
+        "Le Président Paul Mensah a effectué une visite d'État au Mali du 14 au 16 février 2024. Les deux "
+        "dirigeants se sont entretenus à Bamako le jeudi 15 février 2024.\nLe ministre Kofi Annan et son "
+        "homologue Ali Traoré ont signé un accord sur l'énergie."
+    )
+    (agreement,) = extractor.extract_text(text).agreements
+    assert agreement.date == "2024-02-15"
 
 
 def test_a_seat_or_a_subject_is_not_the_signing_place(analyse):

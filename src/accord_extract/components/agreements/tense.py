@@ -3,6 +3,8 @@ event's), the sentences that report the event's signing, and the zone after them
 
 from __future__ import annotations
 
+import re
+
 from .context import Context
 from .mentions import Mention
 from .vocabulary import words
@@ -116,13 +118,19 @@ def _dated(ctx: Context, m: Mention, event_year: int, relative: int | None = Non
         if not year and cand.get("direction") in ("last", "next") and not cand.get("days"):
             # "conclu en décembre dernier", "le sommet de mars prochain": another month than the event's
             return "past" if cand["direction"] == "last" else "future"
-        if not year:
-            continue
+        if not year or TARGET.search(ctx.text, max(0, cand["start"] - 24), cand["start"]):
+            continue  # "visant à doubler les échanges d'ici 2030": a target, not when it was signed
         if year < event_year:
             return "past"
         if year > event_year and cand["label"] in ("YEAR", "MONTH_YEAR", "MONTH"):
             return "future"
     return None
+
+
+# A year the instrument aims at or runs to, right before the date: not when it was signed.
+TARGET = re.compile(
+    r"(d['’]ici(\s+(à|a|la fin de|fin))?|à l['’]horizon|horizon|jusqu['’](en|à|au))\s*$", re.IGNORECASE
+)
 
 
 def event_sentences(ctx: Context, event_year: int | None) -> list[int]:

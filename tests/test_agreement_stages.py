@@ -139,6 +139,22 @@ def test_an_item_coordinated_with_an_event_item_shares_its_tense(analyse):
     assert [i.instrument for i in a.items] == ["accord", "accord", "accord_cadre"]
 
 
+def test_other_instruments_of_different_kinds_are_not_one_another(analyse):
+    """ "autre" lumps many kinds: a plan d'action neither names an échange de notes again nor hides it."""
+    a = analyse(
+        "Le Ghana et le Togo ont signé jeudi un échange de notes relatif à la route côtière ; un protocole "
+        "d'accord sur la pêche ; ainsi que le plan d'action conjoint pour la mise en oeuvre de la route. "
+        "L'échange de notes et le plan d'action ont été paraphés par M. Kofi Annan et M. Ali Traoré."
+    )
+    found = [(r["instrument"], r["title"][:14]) for r in a.agreements]
+    assert found == [
+        ("autre", "échange de not"),
+        ("protocole", "protocole d'ac"),
+        ("autre", "plan d'action "),
+    ]
+    assert a.agreements[0]["signatories"] == a.agreements[2]["signatories"] == ["Kofi Annan", "Ali Traoré"]
+
+
 def test_a_count_in_the_body_wins_over_the_headline(analyse):
     a = analyse("SEPT ACCORDS SIGNÉS\nLes deux pays ont signé cinq accords de coopération jeudi.")
     assert a.stated_count == 5

@@ -127,7 +127,7 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
                 match.refs.append(m)
                 continue
             if not words and m.det == "def" and any(i.instrument == m.instrument for i in items[-RECENT:]):
-                _refer_last(items, m)
+                _refer_last(items, m, ctx)
                 continue
         if m.det == "def" and _complement(ctx, m):
             continue  # "l'extension du contrat ...", "la révision de la convention": what it is about
@@ -295,8 +295,12 @@ def _refer_ordinal(items: list[Item], m: Mention) -> bool:
     return True
 
 
-def _refer_last(items: list[Item], m: Mention) -> None:
-    for item in reversed(items[-RECENT:]):
+def _refer_last(items: list[Item], m: Mention, ctx: Context | None = None) -> None:
+    """The latest agreement of its instrument (of its kind, for "autre": "l'échange de notes")."""
+    recent = list(reversed(items[-RECENT:]))
+    if ctx is not None and m.instrument == "autre":
+        recent = [i for i in recent if _same_kind(ctx, i.mention, m)] or recent
+    for item in recent:
         if m.instrument is None or item.instrument == m.instrument:
             item.refs.append(m)
             item.loose.add(m.start)
@@ -320,6 +324,8 @@ def _matching(
     for item in reversed(items[-RECENT:]):
         if item.instrument != m.instrument:
             continue
+        if ctx is not None and m.instrument == "autre" and not _same_kind(ctx, item.mention, m):
+            continue  # "autre" is many kinds: "le plan d'action" does not name "un échange de notes" again
         if not words:
             return item if not item.words or item.summary else None
         if item.words and compatible(item.words, words):
@@ -329,6 +335,10 @@ def _matching(
             if _span_sectors(ctx, lo, hi) == sectors:
                 return item
     return None
+
+
+def _same_kind(ctx: Context, a: Mention, b: Mention) -> bool:
+    return ctx.lower[a.start] == ctx.lower[b.start] or a.strength == "carrier" or b.strength == "carrier"
 
 
 def _span_sectors(ctx: Context, lo: int, hi: int) -> frozenset[str]:

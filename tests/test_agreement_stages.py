@@ -155,6 +155,15 @@ def test_other_instruments_of_different_kinds_are_not_one_another(analyse):
     assert a.agreements[0]["signatories"] == a.agreements[2]["signatories"] == ["Kofi Annan", "Ali Traoré"]
 
 
+def test_a_weak_instrument_word_between_listed_instruments_opens_an_agreement(analyse):
+    a = analyse(
+        "Le Ghana et le Togo ont signé quatre textes. La présidence en a publié la liste : l'Accord sur les "
+        "points de passage, le Protocole relatif au transit des marchandises, le Mémorandum d'entente sur "
+        "la santé et l'Accord de sécurité frontalière."
+    )
+    assert [r["instrument"] for r in a.agreements] == ["accord", "protocole", "memorandum", "accord"]
+
+
 def test_a_count_in_the_body_wins_over_the_headline(analyse):
     a = analyse("SEPT ACCORDS SIGNÉS\nLes deux pays ont signé cinq accords de coopération jeudi.")
     assert a.stated_count == 5

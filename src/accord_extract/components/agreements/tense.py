@@ -215,4 +215,17 @@ PASSIVE_LINKS = words("passive_link")
 def listed(ctx: Context, m: Mention) -> bool:
     """A weak instrument word inside an enumeration of instruments ("..., un partenariat dans l'élevage")."""
     sent = ctx.sents[m.sent]
-    return sent.list_item or ctx.has_cue("list_intro", sent.start, m.start)
+    if sent.list_item or ctx.has_cue("list_intro", sent.start, m.start):
+        return True
+    # "... : l'Accord sur les points de passage, le Protocole relatif au transit, le Mémorandum ...": an
+    # item after a colon, set off by a separator, with instruments before it in that enumeration.
+    k = m.start - 1
+    while k > sent.start and ctx.lower[k] in ITEM_DETERMINERS:
+        k -= 1
+    if ctx.words[k] not in (",", ";", "et"):
+        return False
+    colon = next((j for j in range(m.start - 1, sent.start - 1, -1) if ctx.words[j] == ":"), None)
+    return colon is not None and ctx.has_cue("instrument", colon, k)
+
+
+ITEM_DETERMINERS = frozenset({"le", "la", "l'", "l’", "les", "un", "une", "du", "de", "des", "d'", "d’"})

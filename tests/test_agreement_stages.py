@@ -164,6 +164,26 @@ def test_a_weak_instrument_word_between_listed_instruments_opens_an_agreement(an
     assert [r["instrument"] for r in a.agreements] == ["accord", "protocole", "memorandum", "accord"]
 
 
+def test_some_of_a_count_are_distributed_and_then_described_in_order(analyse):
+    a = analyse(
+        "ACCRA, 3 mars (GNA) - Le Ghana et le Togo ont signé jeudi quatre conventions de financement. Trois "
+        "des conventions concernent respectivement l'éducation, la gestion de l'eau et la santé. La "
+        "première, de 60 millions de dollars, finance des écoles ; la deuxième, des forages dans les "
+        "régions de Kumasi, Tamale et Takoradi ; la troisième, des hôpitaux. La quatrième convention, de "
+        "75 millions de dollars, porte sur l'énergie solaire."
+    )
+    assert [r["sectors"] for r in a.agreements] == [["education"], ["eau"], ["sante"], ["energie"]]
+    assert {r["place"] for r in a.agreements} == {"Accra"}  # not a town of what one of them is about
+
+
+def test_ordinals_that_describe_the_items_of_a_count_open_them(analyse):
+    a = analyse(
+        "Le Sénégal et l'Inde ont signé deux accords. Le premier permettra l'accès à l'eau potable ; "
+        "le second porte sur la pêche."
+    )
+    assert [r["sectors"] for r in a.agreements] == [["eau"], ["peche"]]
+
+
 def test_a_count_in_the_body_wins_over_the_headline(analyse):
     a = analyse("SEPT ACCORDS SIGNÉS\nLes deux pays ont signé cinq accords de coopération jeudi.")
     assert a.stated_count == 5
@@ -196,6 +216,9 @@ def test_witnesses_are_not_signers_and_their_scope_ends_at_a_new_subject(analyse
         "Le Sénégal et l'Inde ont signé un accord sur l'électrification des villages de Kolda.",
         # A place looked ahead to.
         "Le Sénégal et l'Inde ont signé un accord sur la pêche ; la prochaine session se tiendra à Kolda.",
+        # Towns in an enumeration that a complement opens, in an item an ordinal describes.
+        "Le Sénégal et l'Inde ont signé deux accords. Le premier permettra la réhabilitation de forages "
+        "dans les villes de Kaolack, Thiès et Ziguinchor ; le second porte sur la pêche.",
         # Another article's headline.
         "Le Sénégal et l'Inde ont signé un accord sur la pêche.\nLire aussi : Onze accords signés à Kolda\n",
     ],

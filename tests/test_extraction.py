@@ -221,9 +221,11 @@ def test_towns_and_provinces_of_the_article_s_countries(extractor, text, found, 
         "Le ministre sénégalais a parlé.",
         "La partie malienne a remercié la partie russe.",
         "La coopération russo-malienne progresse.",
+        # An acronym in brackets is not a city written in capitals.
+        "Elle finance le Programme d'appui à la réforme de l'éducation (PARE) et le Fonds d'appui (TANGA).",
     ],
 )
-def test_demonyms_are_not_places(extractor, text):
+def test_demonyms_and_acronyms_are_not_places(extractor, text):
     assert extractor.extract_text(text).locations == []
 
 

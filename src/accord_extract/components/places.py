@@ -64,7 +64,9 @@ class PlaceFinder:
                 form += " " if spaces[j] else ""
             match = None
             for end, form in reversed(windows):
-                place = self.gazetteer.lookup(form) or self._shouted(form)
+                place = self.gazetteer.lookup(form)
+                if place is None and not _bracketed(words, i, end):  # "(PARE)" is an acronym
+                    place = self._shouted(form)
                 if place is not None and _whole_words(words, spaces, end):
                     match = (end, form, place)
                     break
@@ -160,3 +162,7 @@ def _whole_words(words: list[str], spaces: list[int], end: int) -> bool:
     glued = end + 1 < len(words) and words[end] == "-" and not spaces[end - 1]
     # "Abidjan-Lagos" joins two names; "Congo-" followed by a lowercase word is another word.
     return not glued or words[end + 1][:1].isupper()
+
+
+def _bracketed(words: list[str], start: int, end: int) -> bool:
+    return start > 0 and end < len(words) and words[start - 1] == "(" and words[end] == ")"

@@ -50,7 +50,8 @@ class Mention:
     instrument: str | None  # None: a carrier ("textes") or an elliptic item whose instrument is inherited
     strength: str  # strong | weak | carrier | elliptic
     plural: bool
-    det: str  # indef | def | plural_def | plural_indef | demonstrative | possessive | count | ordinal | none
+    det: str  # indef | def | plural_def | plural_indef | demonstrative | possessive | count | partitive |
+    # ordinal | none
     sent: int
     title_end: int
     count: int | None = None
@@ -184,6 +185,8 @@ def determiner(ctx: Context, start: int, numbers: dict, ordinals: dict) -> tuple
         if word in PLURAL_INDEFINITE:
             if i and ctx.lower[i - 1] in WHOLE:
                 return "plural_def", None, None  # "l'ensemble des textes"
+            if i and word in ("des", "d'entre") and ctx.lower[i - 1] in numbers:
+                return "partitive", numbers[ctx.lower[i - 1]], None  # "trois des conventions"
             return "plural_indef", None, None
         return "none", None, None
     return ("ordinal", None, ordinal) if ordinal else ("none", None, None)

@@ -67,7 +67,7 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
             continue
         if not (here or zone[m.sent]):
             continue
-        if m.det == "count":
+        if m.det in ("count", "partitive"):
             _count(ctx, m, event, items)
             continue
         if (
@@ -178,7 +178,9 @@ def _headline(ctx: Context, m: Mention, event: Event, headline: list[Item]) -> N
 
 def _count(ctx: Context, m: Mention, event: Event, items: list[Item]) -> None:
     """ "neuf accords", "six textes": the stated count, and one agreement per domain if they are listed."""
-    if event.count is None or (event.count_sent is not None and ctx.sents[event.count_sent].header):
+    if m.det == "partitive":
+        pass  # "Trois des conventions concernent A, B et C": some of those counted before
+    elif event.count is None or (event.count_sent is not None and ctx.sents[event.count_sent].header):
         event.count, event.count_sent = m.count, m.sent
     same = [i for i in items[-RECENT:] if m.instrument is not None and i.instrument == m.instrument]
     if same and m.count and len(same) >= m.count:
@@ -278,10 +280,15 @@ NOT_HEADS = words("not_complement_head")
 def _refer_ordinal(items: list[Item], m: Mention) -> bool:
     """ "Le premier a été paraphé par ...": the n-th agreement already opened (detailed ones first, else
     the ones a lead or a count summarised)."""
-    explicit = [i for i in items[-LIST_REACH:] if not i.provisional]
-    pool = (
-        explicit if len(explicit) >= (m.ordinal or 0) else [i for i in items[-LIST_REACH:] if i.provisional]
-    )
+    recent = items[-LIST_REACH:]
+    explicit = [i for i in recent if not i.provisional]
+    pool = explicit if len(explicit) >= (m.ordinal or 0) else [i for i in recent if i.provisional]
+    # "Trois des conventions concernent A, B et C. La première ..., la deuxième ...": the list just before.
+    before = [i.mention.sent for i in recent if i.mention.sent < m.sent]
+    if before and m.sent - max(before) <= 2:
+        latest = [i for i in recent if i.mention.sent == max(before)]
+        if len(latest) >= max(2, m.ordinal or 0):
+            pool = latest
     if not m.ordinal or len(pool) < m.ordinal:
         return False
     target = pool[m.ordinal - 1]

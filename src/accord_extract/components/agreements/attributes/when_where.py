@@ -81,7 +81,7 @@ class WhenWhere:
                 continue
             if exclude is not None and exclude[0] <= start < exclude[1]:
                 continue
-            t = self.ctx.token_at(start)
+            t = self._enumeration_start(self.ctx.token_at(start))
             before = self.ctx.lower[t - 1] if t else ""
             earlier = self.ctx.lower[max(0, t - 3) : t]
             if (
@@ -100,6 +100,22 @@ class WhenWhere:
             if best is None and not locative_only and before not in ("de", "d'", "d’", "des", "du"):
                 best = name  # not a complement: "les régions de Kolda" is what it is about
         return best
+
+    def _enumeration_start(self, t: int) -> int:
+        """The first place of an enumeration of places t ends ("les gouvernorats de Kairouan, Siliana et
+        Kasserine"): what comes before that one says what they all are."""
+        ctx = self.ctx
+        for _ in range(8):
+            if t < 2 or ctx.lower[t - 1] not in (",", "et"):
+                return t
+            sep = ctx.idx[t - 1]
+            previous = [
+                p for p in ctx.places.within(max(0, sep - 60), sep, end=lambda p: p[1]) if p[1] <= sep
+            ]
+            if not previous or ctx.text[previous[-1][1] : sep].strip():
+                return t
+            t = ctx.token_at(previous[-1][0])
+        return t
 
     def event_place(self) -> str | None:
         """Where the event took place: a city the signing sentences name, else the city of the meeting or

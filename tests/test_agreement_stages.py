@@ -83,6 +83,20 @@ def test_a_domain_list_splits_at_commas_and_the_last_et_only(analyse):
     ]
 
 
+def test_a_period_may_stand_before_the_domains_and_the_final_et_is_the_last(analyse):
+    a = analyse(
+        "Ils ont signé trois programmes exécutifs pour la période 2026-2028, dans les domaines de la santé, "
+        "de la pêche et de l'aquaculture et de l'énergie."
+    )
+    (m,) = a.mentions
+    found = lists.domain_list(a.ctx, m)
+    assert [a.ctx.span_text(lo, hi) for lo, hi in found.items] == [
+        "la santé",
+        "de la pêche et de l'aquaculture",
+        "de l'énergie",
+    ]
+
+
 def test_a_stated_count_splits_the_et_it_needs(analyse):
     a = analyse("Ils ont signé deux protocoles dans les domaines de l'élevage et de la pêche.")
     (m,) = a.mentions

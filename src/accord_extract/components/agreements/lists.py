@@ -138,7 +138,7 @@ def split_items(
     merged = [list(p) for p in _clean(ctx, [(lo, hi) for lo, hi in merged])]
     # "et" joins: the last piece's when the list had no final join yet, then as many as a count needs.
     if merged and not final_join:
-        _split_at_et(ctx, merged, len(merged) - 1)
+        _split_at_et(ctx, merged, len(merged) - 1, last=len(merged) > 1)
     if want is not None:
         k = len(merged) - 1
         while len(merged) < want and k >= 0:
@@ -178,10 +178,12 @@ def _two_words(ctx: Context, t: int, phrase: str) -> bool:
     return " ".join(ctx.lower[t : t + 2]) == phrase
 
 
-def _split_at_et(ctx: Context, pieces: list[list[int]], k: int) -> bool:
-    """Split piece k at its first "et" (or "ou") that a determiner or preposition follows."""
+def _split_at_et(ctx: Context, pieces: list[list[int]], k: int, last: bool = False) -> bool:
+    """Split piece k at its first "et" (or "ou") that a determiner or preposition follows; at its last
+    for a list's final join ("de la pêche et de l'aquaculture et de l'hydraulique")."""
     lo, hi = pieces[k]
-    for t in range(lo + 1, hi - 1):
+    joins = range(lo + 1, hi - 1)
+    for t in reversed(joins) if last else joins:
         if ctx.lower[t] in COORDINATORS and ctx.lower[t + 1] in _ET_FOLLOWERS:
             pieces[k : k + 1] = [[lo, t], [t + 1, hi]]
             return True
@@ -230,11 +232,26 @@ def _respectively_after(ctx: Context, mention: Mention, reach: int = 60) -> tupl
     return None
 
 
+def _period_end(ctx: Context, j: int, end: int) -> int | None:
+    """After "pour la période 2025-2027," or "sur la période de 2024 à 2026": the time it covers."""
+    if ctx.lower[j] not in ("pour", "sur") or ctx.lower[j + 1 : j + 3] != ["la", "période"]:
+        return None
+    k = j + 3
+    while k < end and (ctx.lower[k] in ("de", "du", "à", "au", "-", "–", ",") or ctx.lower[k][:1].isdigit()):
+        k += 1
+    return k
+
+
 def _intro_after(ctx: Context, begin: int, end: int, reach: int) -> tuple[int, str] | None:
     """A domain introducer ("portant sur", "dans les domaines de", "en matière de") within `reach` words
     of `begin`, over the words that may stand between ("de coopération", "bilatéraux", "Ces textes")."""
-    j = begin
-    while j < min(end, begin + reach):
+    j, stop = begin, begin + reach
+    while j < min(end, stop):
+        period = _period_end(ctx, j, end)
+        if period is not None:
+            stop += period - j  # "trois programmes exécutifs pour la période 2025-2027, dans les domaines de"
+            j = period
+            continue
         roles = ctx.cue_at.get(j) or {}
         if "domain_intro" in roles:
             k = roles["domain_intro"]

@@ -67,14 +67,18 @@ def acronym_matches(words: list[str], matches: list[tuple]) -> list[tuple]:
     """ "l'Accord de ligne de crédit (ALC)" then "un deuxième ALC", "les deux ALC": an acronym the text
     defines for an instrument names that instrument wherever it recurs."""
     defined: dict[str, tuple[str | None, str]] = {}
-    for _, end, instrument, strength in matches:
+    for start, end, instrument, strength in matches:
         if strength == "carrier":
             continue
         for k in range(end, min(len(words) - 2, end + 12)):
             if words[k] in (",", ";", ".", ":") or "\n" in words[k]:
                 break
             if words[k] == "(" and words[k + 2] == ")" and ACRONYM.match(words[k + 1]):
-                defined.setdefault(words[k + 1], (instrument, "strong"))
+                # Its own acronym starts as it does ("Accord de ligne de crédit (ALC)"), or nothing named
+                # stands between: "(SMH)" after "un MoU entre Sonatrach et la Société ..." is the company's.
+                own = words[k + 1][0].lower() == words[start][0].lower()
+                if own or not any(w[:1].isupper() for w in words[end:k]):
+                    defined.setdefault(words[k + 1], (instrument, "strong"))
                 break
     if not defined:
         return []

@@ -198,6 +198,14 @@ def test_ordinals_that_describe_the_items_of_a_count_open_them(analyse):
     assert [r["sectors"] for r in a.agreements] == [["eau"], ["peche"]]
 
 
+def test_a_weak_instrument_word_is_signed_after_whom_it_was_signed_with(analyse):
+    a = analyse(
+        "Le Ghana a paraphé avec le ministère togolais de la Formation professionnelle une entente sur le "
+        "recrutement d'infirmiers."
+    )
+    assert [r["instrument"] for r in a.agreements] == ["accord"]
+
+
 def test_a_count_in_the_body_wins_over_the_headline(analyse):
     a = analyse("SEPT ACCORDS SIGNÉS\nLes deux pays ont signé cinq accords de coopération jeudi.")
     assert a.stated_count == 5

@@ -192,10 +192,8 @@ def reference_context(ctx: Context, m: Mention) -> bool:
 def near_signing(ctx: Context, m: Mention) -> bool:
     """The weak word is what was signed: "ont signé un partenariat", "la signature d'une feuille de route",
     "un plan d'action a été adopté"."""
-    for start, end in ctx.cues_in("signing", max(0, m.start - 6), m.start):
-        if _signing_tense(ctx, start, end) == "event" and all(
-            ctx.lower[t] in OBJECT_LINKS for t in range(end, m.start)
-        ):
+    for start, end in ctx.cues_in("signing", max(0, m.start - 24), m.start):
+        if _signing_tense(ctx, start, end) == "event" and _object_of(ctx, end, m.start):
             return True
     after = m.title_end
     for start, end in ctx.cues_in("signing", after, after + 4):
@@ -207,6 +205,21 @@ def near_signing(ctx: Context, m: Mention) -> bool:
 
 
 OBJECT_LINKS = words("object_link")
+
+
+def _object_of(ctx: Context, end: int, start: int) -> bool:
+    """Only determiners between the verb and the word, or first whom it was signed with: "a paraphé avec
+    le ministère sénégalais de la Formation une entente sur ..."."""
+    t = end
+    if ctx.lower[t : t + 1] == ["avec"]:
+        t += 1
+        while t < start and ctx.lower[t] in OBJECT_LINKS:
+            t += 1
+        org = next(iter(ctx.orgs.within(ctx.idx[t], ctx.idx[t] + 1)), None)
+        if org is None:
+            return False
+        t = ctx.token_at(org[1])
+    return start - t <= 6 and all(ctx.lower[k] in OBJECT_LINKS for k in range(t, start))
 
 
 PASSIVE_LINKS = words("passive_link")

@@ -312,6 +312,15 @@ def test_the_day_of_the_talks_dates_a_signing_that_states_none(analyse, extracto
     assert agreement.date == "2024-02-15"
 
 
+def test_a_plural_pronoun_after_a_list_names_the_signers_of_its_items(analyse):
+    a = analyse(
+        "La ministre Awa Bâ a conduit la mission. Le volet universitaire s'est conclu à Kumasi, où deux "
+        "universités ont noué deux partenariats : l'un en recherche agricole, l'autre en santé publique. "
+        "Ils ont été signés par M. Kofi Annan et M. Ali Traoré."
+    )
+    assert [r["signatories"] for r in a.agreements] == [["Kofi Annan", "Ali Traoré"]] * 2
+
+
 def test_a_seat_or_a_subject_is_not_the_signing_place(analyse):
     a = analyse(
         "Les deux ministres ont signé mercredi à Dakar un mémorandum avec l'Alliance solaire, dont le siège "

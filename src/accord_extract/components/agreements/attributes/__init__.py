@@ -25,6 +25,7 @@ MAX_REFS = 12
 # paragraphs after its own, among the sentences that follow it.
 MAX_DESCRIBED, MAX_BULLETS, MAX_PARAGRAPHS, MAX_LOOKED = 4, 12, 3, 24
 ANAPHORS = frozenset({"il", "elle", "elles", "ce", "cet", "cette", "le", "la", "l'", "l’", "celui-ci"})
+PLURAL_ANAPHORS = frozenset({"ils", "elles", "tous", "toutes", "ceux-ci", "celles-ci"})
 
 
 class Describer(Parties, Signers, WhenWhere):
@@ -101,6 +102,7 @@ class Describer(Parties, Signers, WhenWhere):
             or (self.agents(whole) if item.own_sentence else self.agents(head) if head else [])
             or ([] if item.own_sentence else self.shared_agents(i, whole))
             or next((a for d in signing_sents if (a := self.agents(d))), [])
+            or ([] if item.own_sentence else self.plural_followup_agents(i))
             or self.event_agents()
             or next((a for r in refs if (a := self.agents(r))), [])
         )
@@ -269,6 +271,27 @@ class Describer(Parties, Signers, WhenWhere):
             last = sent.paragraph
             bullets = MAX_BULLETS if ctx.text[span[0] : span[1]].rstrip().endswith(":") else 0
         return out
+
+    def plural_followup_agents(self, i: int) -> list[str]:
+        """ "... deux partenariats : l'un en recherche, l'autre en santé. Ils ont été signés par A et B": the
+        signers a plural pronoun opening the next sentence of the paragraph gives all the list's items."""
+        ctx, item = self.ctx, self.items[i]
+        k = item.mention.sent + 1
+        while k < len(ctx.sents) and not ctx.sentence_text(k).strip():
+            k += 1
+        if (
+            k >= len(ctx.sents)
+            or k in self.listed
+            or ctx.sents[k].paragraph != ctx.sents[item.mention.sent].paragraph
+        ):
+            return []
+        s = ctx.sents[k]
+        first = next((t for t in range(s.start, s.end) if ctx.words[t].strip()), s.start)
+        if ctx.lower[first] not in PLURAL_ANAPHORS or not ctx.has_cue(
+            "signing", first, min(s.end, first + 5)
+        ):
+            return []
+        return self.agents((s.start_char, s.end_char))
 
     def _opens_on_text(self, k: int, item: Item) -> bool:
         """Sentence k opens on the agreement itself: a content cue ("Selon ce texte"), or in its first words

@@ -206,6 +206,24 @@ def test_a_weak_instrument_word_is_signed_after_whom_it_was_signed_with(analyse)
     assert [r["instrument"] for r in a.agreements] == ["accord"]
 
 
+def test_an_instrument_the_next_sentence_says_was_signed_is_of_the_event(analyse):
+    a = analyse(
+        "Le plus important des textes, en valeur, est un mémorandum d'entente sur une usine d'engrais. Il a "
+        "été signé par M. Kofi Annan et M. Ali Traoré."
+    )
+    assert [(r["instrument"], r["signatories"]) for r in a.agreements] == [
+        ("memorandum", ["Kofi Annan", "Ali Traoré"])
+    ]
+
+
+def test_a_bare_un_after_a_count_opens_its_first_item(analyse):
+    a = analyse(
+        "Les deux coopératives ont noué deux partenariats : un dans la pêche artisanale, un autre dans la "
+        "formation de techniciens."
+    )
+    assert [r["sectors"] for r in a.agreements] == [["peche"], ["education"]]
+
+
 def test_a_count_in_the_body_wins_over_the_headline(analyse):
     a = analyse("SEPT ACCORDS SIGNÉS\nLes deux pays ont signé cinq accords de coopération jeudi.")
     assert a.stated_count == 5

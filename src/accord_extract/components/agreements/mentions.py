@@ -124,7 +124,7 @@ def find_mentions(ctx: Context, matches, elliptic: list[tuple[int, int]], number
                 capitalised=ctx.words[start][:1].isupper() and start > ctx.sents[ctx.sent_of[start]].start,
             )
         )
-    for start, end in elliptic:
+    for start, end in sorted({*elliptic, *_bare_ones(ctx, numbers)}):
         if any(taken[start:end]) or (end < ctx.n and _instrument_near(taken, end)):
             continue  # "un autre accord": the instrument word carries the mention
         if end < ctx.n and not _elliptic_follow(ctx, end):
@@ -147,6 +147,25 @@ def find_mentions(ctx: Context, matches, elliptic: list[tuple[int, int]], number
         )
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _bare_ones(ctx: Context, numbers: dict) -> list[tuple[int, int]]:
+    """ "deux partenariats : un dans l'agro-industrie, un autre dans la formation": a bare "un" that opens
+    the first item after a count, set off by a colon or a comma."""
+    out = []
+    for t in range(1, ctx.n - 1):
+        if (
+            ctx.lower[t] not in ("un", "une")
+            or ctx.words[t - 1] not in (":", ",")
+            or ctx.lower[t + 1] in ("autre",)
+        ):
+            continue
+        lo = max(ctx.sents[ctx.sent_of[t]].start, t - 12)
+        if any(
+            ctx.lower[k] in numbers and "instrument" in (ctx.cue_at.get(k + 1) or {}) for k in range(lo, t)
+        ):
+            out.append((t, t + 1))
+    return out
 
 
 def _elliptic_follow(ctx: Context, end: int) -> bool:

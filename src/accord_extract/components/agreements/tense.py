@@ -36,7 +36,18 @@ def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
                     best = (distance, kind)
         if best is not None:
             return best[1]
-    return "none"
+    return "event" if _signed_next(ctx, m) else "none"
+
+
+def _signed_next(ctx: Context, m: Mention) -> bool:
+    """ "Le plus important des textes est un mémorandum ... Il a été signé par A et B": the next sentence
+    opens on a pronoun for it and a signing word of the event."""
+    if m.plural or m.strength == "carrier" or m.sent + 1 >= len(ctx.sents):
+        return False
+    s = ctx.sents[m.sent + 1]
+    if s.start >= s.end or ctx.lower[s.start] not in ("il", "elle"):
+        return False
+    return any(_signing_tense(ctx, a, b) == "event" for a, b in ctx.cues_in("signing", s.start, s.start + 5))
 
 
 def _relative_start(ctx: Context, m: Mention) -> int | None:

@@ -456,6 +456,38 @@ def test_organisation_name_rules(extractor):
     assert "ministère du Territoire, des Infrastructures et des Transports" in names
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Lowercase complements a capitalised head takes when a proper name closes them.
+        (
+            "La Chambre de commerce, d'industrie et d'artisanat de Kumasi a signé un mémorandum.",
+            "Chambre de commerce, d'industrie et d'artisanat de Kumasi",
+        ),
+        (
+            "Le Forum d'affaires et d'investissement Ghana-Togo s'est ouvert mardi.",
+            "Forum d'affaires et d'investissement Ghana-Togo",
+        ),
+        (
+            "La Conférence des chefs d'État et de gouvernement de la CEDEAO s'est réunie à Abuja.",
+            "Conférence des chefs d'État et de gouvernement de la CEDEAO",
+        ),
+    ],
+)
+def test_a_name_goes_on_over_lowercase_complements_to_the_proper_name_that_closes_it(extractor, text, name):
+    assert [o.name for o in extractor.extract_text(text).organizations] == [name]
+
+
+def test_a_name_does_not_take_a_new_noun_phrase_and_its_short_form_is_the_same_one(extractor):
+    record = extractor.extract_text(
+        "Le Conseil des ministres de la Confédération s'est réuni lundi. Le Gouvernement et de hauts "
+        "responsables de la Présidence étaient présents. Le Conseil des ministres a adopté le budget."
+    )
+    names = {o.name: len(o.mentions) for o in record.organizations}
+    assert names["Conseil des ministres de la Confédération"] == 2
+    assert not any("responsables" in n for n in names)
+
+
 def test_witness_in_apposition_is_not_a_signatory(extractor):
     record = extractor.extract_text(
         "Les ministres Paul Kaboré et Idriss Malloum ont signé un accord sur l'eau à Ouagadougou, en présence de "

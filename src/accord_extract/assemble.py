@@ -170,8 +170,12 @@ def _containing(key: str, merged: dict[str, Organization]) -> str | None:
         for other, org in merged.items()
         if other != key
         and len(other.split()) > len(words)
-        and org.kind == short.kind
-        and (other.split()[: len(words)] == words or other.split()[-len(words) :] == words)
+        and (
+            (org.kind == short.kind and other.split()[-len(words) :] == words)
+            # "Conseil des ministres" after "Conseil des ministres de la Confédération", whatever head
+            # each was found from.
+            or (other.split()[: len(words)] == words and (org.kind == short.kind or len(words) > 2))
+        )
     ]
     return found[0] if len(found) == 1 else None
 

@@ -104,6 +104,15 @@ class Candidates:
                 ):
                     j = k
                     continue
+                chain = (
+                    None
+                    if crosses_to_another or not head.text[0].isupper()
+                    else _lowercase_chain(doc, j, limit)
+                )
+                if chain is not None:
+                    j, closed = chain
+                    if not closed:
+                        continue
                 break
             if is_capitalised(token):
                 has_proper = True
@@ -150,8 +159,9 @@ class Candidates:
         country = None
         if head.text.lower() in POST_HEADS:
             j = _post_tail(doc, j, self.gazetteer)  # "Délégation de l'Union européenne en Tunisie"
-        else:
-            # "ministère des Transports du Pérou": the country is an attribute, not part of the name.
+        elif kind != "other":
+            # "ministère des Transports du Pérou": the country is an attribute, not part of the name (not
+            # of "Chambre de commerce et d'industrie d'Oman").
             tail = _country_tail(doc, end, j, self.gazetteer)
             if tail is not None:
                 j, country = tail
@@ -277,6 +287,72 @@ class Candidates:
                 return False
             i -= 1
         return False
+
+
+def _lowercase_chain(doc: Doc, j: int, limit: int) -> tuple[int, bool] | None:
+    """ "Chambre de commerce, d'industrie et d'agriculture de Tripoli", "Commissariat aux énergies
+    renouvelables et à l'efficacité énergétique (CEREFE)": lowercase complements a capitalised head takes
+    when a proper name or the name's acronym closes them. (where the name goes on, whether it ends there)"""
+    t = j
+    while t < min(limit + 8, len(doc)):
+        token = doc[t]
+        low = token.lower_
+        if low in CHAIN_LINKS:
+            if low == "et" and t + 1 < len(doc) and doc[t + 1].lower_ in DETERMINERS:
+                return None  # "... et le Gouvernement": another name
+            t += 1
+            continue
+        if token.text == "," and t + 1 < len(doc) and doc[t + 1].lower_ in CHAIN_LINKS:
+            t += 1
+            continue
+        if token.text == "(" and t + 2 < len(doc) and doc[t + 2].text == ")" and doc[t + 1].text.isupper():
+            return (t, True) if t > j else None
+        if is_capitalised(token) and not token.is_sent_start:
+            return (t, False) if t > j else None
+        if token.is_alpha and token.is_lower and low not in CHAIN_STOPS:
+            if (
+                doc[t - 1].lower_ in ("de", "d'", "d’")
+                and doc[t - 2].lower_ == "et"
+                and low.endswith(("s", "x"))
+            ):
+                return None  # "le Gouvernement et de hauts responsables": a new noun phrase
+            t += 1
+            continue
+        return None
+    return None
+
+
+CHAIN_LINKS = CONNECTORS | {"à", "au", "aux"}
+CHAIN_STOPS = frozenset(
+    {
+        "a",
+        "ont",
+        "est",
+        "sont",
+        "sera",
+        "seront",
+        "avait",
+        "avaient",
+        "qui",
+        "que",
+        "dont",
+        "se",
+        "pour",
+        "par",
+        "avec",
+        "sur",
+        "en",
+        "dans",
+        "lors",
+        "après",
+        "avant",
+        "entre",
+        "vers",
+        "chez",
+        "selon",
+        "ou",
+    }
+)
 
 
 def _enumerated_complement(doc: Doc, comma: int) -> bool:

@@ -478,6 +478,14 @@ def test_a_name_goes_on_over_lowercase_complements_to_the_proper_name_that_close
     assert [o.name for o in extractor.extract_text(text).organizations] == [name]
 
 
+def test_a_legal_form_that_opens_a_company_name_is_part_of_it(extractor):
+    record = extractor.extract_text(
+        "Le groupe ghanéen a conclu avec PT Kencana Baja Utama un contrat d'achat."
+    )
+    assert [o.name for o in record.organizations] == ["PT Kencana Baja Utama"]
+    assert record.persons == []
+
+
 def test_a_name_does_not_take_a_new_noun_phrase_and_its_short_form_is_the_same_one(extractor):
     record = extractor.extract_text(
         "Le Conseil des ministres de la Confédération s'est réuni lundi. Le Gouvernement et de hauts "

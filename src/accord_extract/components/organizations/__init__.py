@@ -57,6 +57,7 @@ class OrganizationFinder:
             person_cues,
             portfolio_heads=context["portfolio_head"],
             state_words=context["state_word"],
+            legal_prefixes=context["legal_prefix"],
             max_modifiers=max_lowercase_modifiers,
             max_tokens=max_name_tokens,
         )

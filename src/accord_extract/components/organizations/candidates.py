@@ -49,6 +49,7 @@ class Candidates:
         person_cues: set[str],
         portfolio_heads: frozenset[str],
         state_words: frozenset[str],
+        legal_prefixes: frozenset[str] = frozenset(),
         max_modifiers: int = 4,
         max_tokens: int = 24,
     ) -> None:
@@ -57,6 +58,7 @@ class Candidates:
         self.person_cues = person_cues
         self.portfolio_heads = portfolio_heads
         self.state_words = state_words
+        self.legal_prefixes = legal_prefixes
         self.max_modifiers = max_modifiers
         self.max_tokens = max_tokens
 
@@ -218,7 +220,7 @@ class Candidates:
             j += 1
         if j == i or doc[i].is_sent_start:
             return None
-        span = doc[i:j]
+        span = doc[start:j] if doc[start:end].text in self.legal_prefixes else doc[i:j]  # "PT Nusantara Baja"
         if self.gazetteer.lookup(span.text) or span.text.casefold() in self.person_cues:
             return None
         if doc[i - 1].lower_ in ("de", "d'", "d’") and self.gazetteer.lookup(natural_case(doc[i].text)):

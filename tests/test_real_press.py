@@ -296,6 +296,12 @@ def test_p9_what_an_item_of_a_list_is_for_gives_its_sectors(extractor):
             "Accueil > Économie > Coopération\nLa BOAD a signé une convention avec le Togo.",
             {"Économie > Coopération"},
         ),
+        # A word of an all-caps subheading in the body, never written otherwise.
+        (
+            "La BOAD a signé une convention avec le Togo.\nVISITE DU PORT AUTONOME ET DÉPART POUR KARA\nLa "
+            "délégation a visité une usine.",
+            {"VISITE", "PORT"},
+        ),
     ],
 )
 def test_p10_things_that_look_like_organisations(extractor, text, not_organisations):

@@ -99,6 +99,8 @@ class NotOrganizations:
             return True  # "Économie › Maghreb", "WhatsApp | 14 commentaires": page furniture
         if org["start"] < header_end and name.isupper() and " " not in name and name not in body_words:
             return True  # a word of an ALL-CAPS headline ("VISITE", "SOMMET") the body never repeats
+        if name.isupper() and " " not in name and _only_in_shouted_lines(text, name):
+            return True  # a word of an ALL-CAPS subheading in the body ("VISITE D'UNE ZONE INDUSTRIELLE")
         if folded in self.names or folded.startswith(self.openings):
             return True
         if _starts_with_term(folded, self.instruments):
@@ -149,6 +151,18 @@ class NotOrganizations:
         """ "la salle de conférence Abay", "le salon d'honneur": a room, not an organisation."""
         before = text[max(0, start - 25) : start].casefold().split()
         return len(before) >= 2 and before[-1] in ("de", "d'", "du") and before[-2] in self.venues
+
+
+def _only_in_shouted_lines(text: str, word: str) -> bool:
+    """Every occurrence of the word is in a line of three or more words all in capitals."""
+    found = False
+    for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+        lo, hi = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        line = [w for w in text[lo : hi if hi != -1 else len(text)].split() if any(c.isalpha() for c in w)]
+        if len(line) < 3 or not all(w.isupper() for w in line):
+            return False
+        found = True
+    return found
 
 
 def resolve_overlaps(candidates: list[dict]) -> list[dict]:

@@ -86,6 +86,8 @@ class WhenWhere:
             earlier = self.ctx.lower[max(0, t - 3) : t]
             if (
                 before in DIRECTIONAL
+                or self._route_end(t)
+                or self._route_start(end)
                 or any(w.startswith(MOVEMENT) for w in earlier)
                 or self.ctx.has_cue("seat", t - 5, t)
                 or self.other_moment(t)
@@ -100,6 +102,23 @@ class WhenWhere:
             if best is None and not locative_only and before not in ("de", "d'", "d’", "des", "du"):
                 best = name  # not a complement: "les régions de Kolda" is what it is about
         return best
+
+    def _route_end(self, t: int) -> bool:
+        """ "la route qui relie Antsirabe à Fianarantsoa", "de Dakar à Bamako": the end of a route."""
+        ctx = self.ctx
+        if t < 2 or ctx.lower[t - 1] not in ("à", "a"):
+            return False
+        sep = ctx.idx[t - 1]
+        previous = [p for p in ctx.places.within(max(0, sep - 60), sep, end=lambda p: p[1]) if p[1] <= sep]
+        return bool(previous) and not ctx.text[previous[-1][1] : sep].strip()
+
+    def _route_start(self, end: int) -> bool:
+        """ "relie Antsirabe à Fianarantsoa": a city that another one follows after "à"."""
+        ctx = self.ctx
+        t = ctx.token_at(end)
+        if t + 1 >= ctx.n or ctx.lower[t] not in ("à", "a"):
+            return False
+        return bool(ctx.places.within(ctx.idx[t + 1], ctx.idx[t + 1] + 1))
 
     def _enumeration_start(self, t: int) -> int:
         """The first place of an enumeration of places t ends ("les gouvernorats de Kairouan, Siliana et

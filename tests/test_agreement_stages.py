@@ -259,6 +259,9 @@ def test_witnesses_are_not_signers_and_their_scope_ends_at_a_new_subject(analyse
         # Towns in an enumeration that a complement opens, in an item an ordinal describes.
         "Le Sénégal et l'Inde ont signé deux accords. Le premier permettra la réhabilitation de forages "
         "dans les villes de Kaolack, Thiès et Ziguinchor ; le second porte sur la pêche.",
+        # Two cities coordinated (often the two states): not one place.
+        "Le Sénégal et l'Inde ont signé un accord sur la pêche, qui fixe à Ziguinchor et Kaolack l'objectif "
+        "de doubler les prises.",
         # The ends of a route.
         "Le Sénégal et l'Inde ont signé un accord sur la réhabilitation de la route qui relie Kaolack à "
         "Ziguinchor.",

@@ -81,7 +81,10 @@ class WhenWhere:
                 continue
             if exclude is not None and exclude[0] <= start < exclude[1]:
                 continue
-            t = self._enumeration_start(self.ctx.token_at(start))
+            own = self.ctx.token_at(start)
+            t = self._enumeration_start(own)
+            if t != own or self._route_start(end, (",", "et")):
+                continue  # "fixe à Ankara et Tachkent l'objectif", "dans les régions de A, B et C": not one place
             before = self.ctx.lower[t - 1] if t else ""
             earlier = self.ctx.lower[max(0, t - 3) : t]
             if (
@@ -112,11 +115,11 @@ class WhenWhere:
         previous = [p for p in ctx.places.within(max(0, sep - 60), sep, end=lambda p: p[1]) if p[1] <= sep]
         return bool(previous) and not ctx.text[previous[-1][1] : sep].strip()
 
-    def _route_start(self, end: int) -> bool:
-        """ "relie Antsirabe à Fianarantsoa": a city that another one follows after "à"."""
+    def _route_start(self, end: int, links: tuple[str, ...] = ("à", "a")) -> bool:
+        """ "relie Antsirabe à Fianarantsoa": a city that another one follows after "à" (or the links)."""
         ctx = self.ctx
         t = ctx.token_at(end)
-        if t + 1 >= ctx.n or ctx.lower[t] not in ("à", "a"):
+        if t + 1 >= ctx.n or ctx.lower[t] not in links:
             return False
         return bool(ctx.places.within(ctx.idx[t + 1], ctx.idx[t + 1] + 1))
 

@@ -283,6 +283,14 @@ def test_a_visit_marked_by_a_signing_names_no_signer(analyse):
     assert [r["signatories"] for r in a.agreements] == [[], ["Aziz Karimov", "Deniz Kaya"]]
 
 
+def test_those_a_session_was_presided_by_are_not_its_signers(analyse):
+    a = analyse(
+        "Le Ghana et le Togo ont signé un accord sur la pêche, à l'issue de la session coprésidée par le "
+        "Premier ministre, M. Kofi Annan, et son homologue togolais, M. Ali Traoré."
+    )
+    assert a.agreements[0]["signatories"] == []
+
+
 def test_heads_of_state_who_preside_are_not_signers(analyse):
     a = analyse(
         "Les présidents Paul Mensah et Issa Koné ont présidé jeudi la signature d'un accord sur la pêche, "

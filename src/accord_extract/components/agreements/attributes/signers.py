@@ -88,6 +88,9 @@ class Signers:
         if at == -1:
             return False
         between = window[at:]
+        presided = re.match(r"(co-?)?présid\w*\s+(conjointement\s+)?par\b", between)
+        if presided:  # "coprésidée par A, et son homologue, M. B": who presided, not who signed
+            return not re.search(r"sign|paraph|;", between)
         if re.search(r"\b(par|côté|pour la partie|au nom)\b|sign|paraph|;", between):
             return False
         # A comma opening a new subject ends the scope, once the cue has named someone: "En présence de

@@ -283,6 +283,14 @@ def test_a_visit_marked_by_a_signing_names_no_signer(analyse):
     assert [r["signatories"] for r in a.agreements] == [[], ["Aziz Karimov", "Deniz Kaya"]]
 
 
+def test_a_second_witness_in_apposition_stays_a_witness(analyse):
+    a = analyse(
+        "L'accord sur l'énergie a été paraphé par M. Kofi Annan et par M. Ali Traoré, en présence de la "
+        "ministre de la Santé, Mme Awa Bâ, et du ministre de l'Éducation, M. Paul Mensah."
+    )
+    assert a.agreements[0]["signatories"] == ["Kofi Annan", "Ali Traoré"]
+
+
 def test_those_a_session_was_presided_by_are_not_its_signers(analyse):
     a = analyse(
         "Le Ghana et le Togo ont signé un accord sur la pêche, à l'issue de la session coprésidée par le "

@@ -97,6 +97,9 @@ class Signers:
         # A, le ministre B a signé"; "en présence de l'ambassadrice, Mme C" is one apposition.
         offset = max(sent.start_char, start - 200) + at
         for comma in NEW_SUBJECT.finditer(between):
+            clause = between[between.rfind(",", 0, comma.start()) + 1 : comma.start()].strip()
+            if clause.startswith(("et d", "et l", "ainsi que")):
+                continue  # "..., Mme A, et du ministre de la Santé, M. B": one more witness, in apposition
             if self.ctx.persons.within(offset, offset + comma.start(), end=lambda p: p.end):
                 return False
         return True

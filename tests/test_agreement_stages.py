@@ -291,6 +291,18 @@ def test_a_second_witness_in_apposition_stays_a_witness(analyse):
     assert a.agreements[0]["signatories"] == ["Kofi Annan", "Ali Traoré"]
 
 
+def test_signers_named_with_their_portfolio_sign_the_agreement_of_that_subject(analyse):
+    a = analyse(
+        "Le Ghana et le Togo ont signé deux conventions, l'une sur la santé, l'autre sur la pêche. Les "
+        "textes ont été signés par M. Kofi Annan et par les ministres Ali Traoré (Santé) et Paul Mensah "
+        "(Pêche)."
+    )
+    assert [r["signatories"] for r in a.agreements] == [
+        ["Kofi Annan", "Ali Traoré"],
+        ["Kofi Annan", "Paul Mensah"],
+    ]
+
+
 def test_those_a_session_was_presided_by_are_not_its_signers(analyse):
     a = analyse(
         "Le Ghana et le Togo ont signé un accord sur la pêche, à l'issue de la session coprésidée par le "

@@ -10,6 +10,7 @@ signés par ...", the dateline.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from ..context import Context
@@ -139,6 +140,7 @@ class Describer(Parties, Signers, WhenWhere):
         sectors = self.sectors(sector_spans, term)
         if not sectors and item.own_sentence and item.domain is None:
             sectors = self.sectors([whole], term)
+        signatories = self.by_portfolio(signatories, sectors)
         evidence = [
             whole,
             *[(ctx.sents[m.sent].start_char, ctx.sents[m.sent].end_char) for m in item.refs[:MAX_REFS]],
@@ -271,6 +273,23 @@ class Describer(Parties, Signers, WhenWhere):
             last = sent.paragraph
             bullets = MAX_BULLETS if ctx.text[span[0] : span[1]].rstrip().endswith(":") else 0
         return out
+
+    def by_portfolio(self, signatories: list[str], sectors: list[str]) -> list[str]:
+        """ "signés par les ministres A (Santé), B (Enseignement technique) et C (Agriculture)": of those
+        named with a portfolio, only the one whose portfolio is the agreement's subject signed it."""
+        ctx = self.ctx
+        portfolio: dict[str, set[str]] = {}
+        for name in signatories:
+            for person in ctx.persons.items:
+                if person.name != name:
+                    continue
+                found = re.match(r"\s*\(([^()]{2,60})\)", ctx.text[person.end : person.end + 64])
+                if found:
+                    lo, hi = person.end + found.start(1), person.end + found.end(1)
+                    portfolio.setdefault(name, set()).update(s for s, *_ in ctx.sectors.within(lo, hi))
+        if len(portfolio) < 2 or not any(portfolio[n] & set(sectors) for n in portfolio):
+            return signatories
+        return [n for n in signatories if n not in portfolio or portfolio[n] & set(sectors)]
 
     def plural_followup_agents(self, i: int) -> list[str]:
         """ "... deux partenariats : l'un en recherche, l'autre en santé. Ils ont été signés par A et B": the

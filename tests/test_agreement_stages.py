@@ -69,32 +69,28 @@ def test_a_title_ends_at_a_verb_a_signer_or_the_next_item(analyse):
 # -- lists --------------------------------------------------------------------------------------------
 
 
-def test_a_domain_list_splits_at_commas_and_the_last_et_only(analyse):
-    a = analyse(
-        "Ils ont signé des ententes en matière de formation des magistrats et des greffiers, de douanes et "
-        "de protection civile."
-    )
+@pytest.mark.parametrize(
+    ("text", "domains"),
+    [
+        # Commas split, and the last "et" only.
+        (
+            "Ils ont signé des ententes en matière de formation des magistrats et des greffiers, de douanes "
+            "et de protection civile.",
+            ["formation des magistrats et des greffiers", "de douanes", "de protection civile"],
+        ),
+        # A period may stand before the domains; the final "et" is the last one.
+        (
+            "Ils ont signé trois programmes exécutifs pour la période 2026-2028, dans les domaines de la "
+            "santé, de la pêche et de l'aquaculture et de l'énergie.",
+            ["la santé", "de la pêche et de l'aquaculture", "de l'énergie"],
+        ),
+    ],
+)
+def test_a_domain_list_splits_at_commas_and_its_final_et(analyse, text, domains):
+    a = analyse(text)
     (m,) = a.mentions
     found = lists.domain_list(a.ctx, m)
-    assert [a.ctx.span_text(lo, hi) for lo, hi in found.items] == [
-        "formation des magistrats et des greffiers",
-        "de douanes",
-        "de protection civile",
-    ]
-
-
-def test_a_period_may_stand_before_the_domains_and_the_final_et_is_the_last(analyse):
-    a = analyse(
-        "Ils ont signé trois programmes exécutifs pour la période 2026-2028, dans les domaines de la santé, "
-        "de la pêche et de l'aquaculture et de l'énergie."
-    )
-    (m,) = a.mentions
-    found = lists.domain_list(a.ctx, m)
-    assert [a.ctx.span_text(lo, hi) for lo, hi in found.items] == [
-        "la santé",
-        "de la pêche et de l'aquaculture",
-        "de l'énergie",
-    ]
+    assert [a.ctx.span_text(lo, hi) for lo, hi in found.items] == domains
 
 
 def test_a_stated_count_splits_the_et_it_needs(analyse):

@@ -155,24 +155,24 @@ def local_run(fixture_folder):
     root, src = fixture_folder
     out = root / "out"
     before = snapshot(root, out)
-    result = subprocess.run(
-        [
-            EXE,
-            "batch",
-            str(src),
-            "--output",
-            str(out),
-            "--workers",
-            "2",
-            "--timeout-per-article",
-            "2",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run_batch(src, out, "--workers", "2")
     return root, src, out, before, result
+
+
+def run_batch(src: Path, out: Path, *options: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    """`accord-extract batch` on the fixture folder, quiet, two seconds per article at most."""
+    command = [
+        EXE,
+        "batch",
+        str(src),
+        "--output",
+        str(out),
+        *options,
+        "--timeout-per-article",
+        "2",
+        "--quiet",
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
 
 
 def check_run(out: Path, returncode: int, stderr: str):
@@ -234,24 +234,8 @@ def test_every_case_batches_to_completion(local_run):
         assert [d["value"] for d in records[name]["dates"]] == ["2024-03-12"], name
     assert snapshot(root, out) == before  # nothing written outside --output
 
-    again = subprocess.run(
-        [
-            EXE,
-            "batch",
-            str(src),
-            "--output",
-            str(out),
-            "--quiet",
-            "--workers",
-            "2",  # the articles that timed out are tried again: two at a time
-            "--allow-failures",
-            "--timeout-per-article",
-            "2",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    # The articles that timed out are tried again, two at a time.
+    again = run_batch(src, out, "--workers", "2", "--allow-failures", timeout=300)
     assert again.returncode == 0, again.stderr
     summary = json.loads((out / "summary.json").read_text())
     assert summary["skipped_by_reason"]["unchanged"] == len(records)  # every article done is skipped
@@ -262,25 +246,7 @@ def test_every_case_on_dask(fixture_folder, local_run, cluster, tmp_path):
     _, src, _, _, _ = local_run
     address, _ = cluster
     out = tmp_path / "dask"
-    result = subprocess.run(
-        [
-            EXE,
-            "batch",
-            str(src),
-            "--output",
-            str(out),
-            "--engine",
-            "dask",
-            "--scheduler",
-            address,
-            "--timeout-per-article",
-            "2",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run_batch(src, out, "--engine", "dask", "--scheduler", address)
     check_run(out, result.returncode, result.stderr)
 
 

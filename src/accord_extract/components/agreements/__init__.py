@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -26,6 +25,7 @@ from .attributes.signers import collective_terms
 from .context import Context
 from .mentions import acronym_matches, find_mentions
 from .records import build_items
+from .vocabulary import counting
 
 CUE_LEXICONS = ("signing", "agreement_cues")
 
@@ -129,12 +129,6 @@ def _longest_first(instruments: list[tuple]) -> list[tuple]:
         taken.update(range(m[0], m[1]))
         kept.append(m)
     return sorted(kept)
-
-
-@cache
-def counting(kind: str) -> dict[str, int]:
-    """Number words ("trois") or ordinals ("troisième"; 0 for "autre", "nouvel") from the counting lexicon."""
-    return next(row["values"] for row in lexicon("counting") if row["kind"] == kind)
 
 
 def event_year(doc: Doc) -> int | None:

@@ -24,3 +24,9 @@ def _roles() -> dict[str, frozenset[str]]:
 def words(role: str) -> frozenset[str]:
     """The words of one role; an unknown role is an error in the code, not in the data."""
     return _roles()[role]
+
+
+@cache
+def counting(kind: str) -> dict[str, int]:
+    """Number words ("trois") or ordinals ("troisième"; 0 for "autre", "nouvel") from the counting lexicon."""
+    return next(row["values"] for row in lexicon("counting") if row["kind"] == kind)

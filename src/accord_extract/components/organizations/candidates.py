@@ -296,7 +296,7 @@ def _lowercase_chain(doc: Doc, j: int, limit: int) -> tuple[int, bool] | None:
     renouvelables et à l'efficacité énergétique (CEREFE)": lowercase complements a capitalised head takes
     when a proper name or the name's acronym closes them. (where the name goes on, whether it ends there)"""
     t = j
-    while t < min(limit + 8, len(doc)):
+    while t < min(limit, len(doc)):
         token = doc[t]
         low = token.lower_
         if low in CHAIN_LINKS:

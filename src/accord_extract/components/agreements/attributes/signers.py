@@ -9,6 +9,7 @@ from functools import cache
 from ....places import gazetteer
 from ....resources import lexicon
 from ..._common import Intervals
+from ..vocabulary import counting
 from .common import NEW_SUBJECT, SPEECH_VERBS, WITNESS_VERBS, is_specific, union
 
 
@@ -40,11 +41,12 @@ class Signers:
             if self._presided(person.end, hi) or self._met(person.start):
                 continue
             names.append(person.name)
-        return self.collective(t0, t1) or names
+        return names or self.collective(t0, t1)
 
     def collective(self, t0: int, t1: int) -> list[str]:
-        """ "Les deux présidents ont signé eux-mêmes la déclaration": the heads of state the text has
-        named before, one per country; nothing when it has not named as many as it counts."""
+        """ "Les deux présidents ont signé eux-mêmes la déclaration", "les deux ministres ont signé": the
+        holders of that office the text named before, nearest first, one per country; nothing when it has
+        not named as many as it counts."""
         ctx = self.ctx
         for start, end in ctx.cues_in("collective", t0, t1):
             if not self._subject_of_signing(end, t1):
@@ -240,13 +242,7 @@ def collective_groups() -> dict[str, tuple[tuple[str, ...], tuple[str, ...] | No
     }
 
 
-COUNTS = {
-    word: n
-    for row in lexicon("counting")
-    if row["kind"] == "number"
-    for word, n in row["values"].items()
-    if n <= 4
-}
+COUNTS = {word: n for word, n in counting("number").items() if n <= 4}
 
 
 def collective_terms() -> list[str]:

@@ -6,6 +6,9 @@ from __future__ import annotations
 from ..records import Item
 from .common import DIRECTIONAL, LOCATIVE, MOVEMENT
 
+ROUTE_LINKS = ("à", "a")
+LIST_LINKS = (",", "et")
+
 
 class WhenWhere:
     """Describer methods for when and where."""
@@ -83,14 +86,13 @@ class WhenWhere:
                 continue
             own = self.ctx.token_at(start)
             t = self._enumeration_start(own)
-            if t != own or self._route_start(end, (",", "et")):
+            if t != own or self._place_after(end, LIST_LINKS):
                 continue  # "fixe à Ankara et Tachkent l'objectif", "dans les régions de A, B et C": not one place
             before = self.ctx.lower[t - 1] if t else ""
             earlier = self.ctx.lower[max(0, t - 3) : t]
             if (
                 before in DIRECTIONAL
-                or self._route_end(t)
-                or self._route_start(end)
+                or self._on_route(t, end)
                 or any(w.startswith(MOVEMENT) for w in earlier)
                 or self.ctx.has_cue("seat", t - 5, t)
                 or self.other_moment(t)
@@ -106,37 +108,37 @@ class WhenWhere:
                 best = name  # not a complement: "les régions de Kolda" is what it is about
         return best
 
-    def _route_end(self, t: int) -> bool:
-        """ "la route qui relie Antsirabe à Fianarantsoa", "de Dakar à Bamako": the end of a route."""
+    def _place_before(self, t: int, links: tuple[str, ...]) -> tuple | None:
+        """The place that ends right before token t's link word ("Antsirabe" before "à Fianarantsoa")."""
         ctx = self.ctx
-        if t < 2 or ctx.lower[t - 1] not in ("à", "a"):
-            return False
+        if t < 2 or ctx.lower[t - 1] not in links:
+            return None
         sep = ctx.idx[t - 1]
         previous = [p for p in ctx.places.within(max(0, sep - 60), sep, end=lambda p: p[1]) if p[1] <= sep]
-        return bool(previous) and not ctx.text[previous[-1][1] : sep].strip()
+        return previous[-1] if previous and not ctx.text[previous[-1][1] : sep].strip() else None
 
-    def _route_start(self, end: int, links: tuple[str, ...] = ("à", "a")) -> bool:
-        """ "relie Antsirabe à Fianarantsoa": a city that another one follows after "à" (or the links)."""
+    def _place_after(self, end: int, links: tuple[str, ...]) -> bool:
+        """A place follows the place ending at `end`, after one link word ("relie Antsirabe à ...")."""
         ctx = self.ctx
         t = ctx.token_at(end)
-        if t + 1 >= ctx.n or ctx.lower[t] not in links:
-            return False
-        return bool(ctx.places.within(ctx.idx[t + 1], ctx.idx[t + 1] + 1))
+        return (
+            t + 1 < ctx.n
+            and ctx.lower[t] in links
+            and bool(ctx.places.within(ctx.idx[t + 1], ctx.idx[t + 1] + 1))
+        )
+
+    def _on_route(self, t: int, end: int) -> bool:
+        """ "la route qui relie Antsirabe à Fianarantsoa", "de Dakar à Bamako": either end of a route."""
+        return self._place_before(t, ROUTE_LINKS) is not None or self._place_after(end, ROUTE_LINKS)
 
     def _enumeration_start(self, t: int) -> int:
         """The first place of an enumeration of places t ends ("les gouvernorats de Kairouan, Siliana et
         Kasserine"): what comes before that one says what they all are."""
-        ctx = self.ctx
         for _ in range(8):
-            if t < 2 or ctx.lower[t - 1] not in (",", "et"):
+            previous = self._place_before(t, LIST_LINKS)
+            if previous is None:
                 return t
-            sep = ctx.idx[t - 1]
-            previous = [
-                p for p in ctx.places.within(max(0, sep - 60), sep, end=lambda p: p[1]) if p[1] <= sep
-            ]
-            if not previous or ctx.text[previous[-1][1] : sep].strip():
-                return t
-            t = ctx.token_at(previous[-1][0])
+            t = self.ctx.token_at(previous[0])
         return t
 
     def event_place(self) -> str | None:

@@ -240,6 +240,33 @@ def test_p8_the_place_and_people_of_the_day_before_are_not_the_signing_s(extract
     assert (contract.place, contract.signatories) == ("Bouaké", [])
 
 
+def test_p8_a_paragraph_that_opens_on_a_meeting_in_a_city_places_its_signing(extractor):
+    text = (
+        "Douala, le 9 mai 2025 - Lundi, à Garoua, le ministre camerounais des Mines, Paul Ndongo, et son "
+        "homologue tchadien, Idriss Mahamat, ont signé un accord sur l'exploitation minière.\n"
+        "Le lendemain, c'est à Maroua, au palais des congrès, que le forum économique a réuni 300 "
+        "entreprises. Temps fort de la journée : la signature d'un protocole d'accord entre la Chambre de "
+        "commerce de Ngaoundéré et la Chambre de commerce de Moundou."
+    )
+    protocol = extractor.extract_text(text).agreements[1]
+    assert (protocol.instrument, protocol.place) == ("protocole", "Maroua")
+
+
+def test_p11_an_all_caps_headline_names_the_states_a_letterhead_names_a_host(extractor):
+    headline = (
+        "GHANA-TOGO : UN ACCORD SUR LE GAZ\nLes deux ministres ont signé lundi un accord sur l'énergie."
+    )
+    record = extractor.extract_text(headline)
+    assert [loc.name for loc in record.locations] == ["Ghana", "Togo"]
+    assert record.agreements[0].parties == ["Ghana", "Togo"]
+    letterhead = (
+        "AMBASSADE DU RWANDA EN BELGIQUE\nObjet : Commission mixte entre le Rwanda et le Kenya\n"
+        "Le Rwanda et le Kenya ont tenu leur commission mixte à Kigali. Au total, deux documents ont été "
+        "signés : un accord sur le commerce et un mémorandum sur la santé."
+    )
+    assert [a.parties for a in extractor.extract_text(letterhead).agreements] == [["Rwanda", "Kenya"]] * 2
+
+
 def test_p9_an_agreement_takes_its_own_sectors_not_the_visit_s(extractor):
     text = (
         "Luanda, le 8 mai 2024 - Les deux pays ont discuté de commerce, d'énergie, de défense et de culture. "

@@ -35,12 +35,18 @@ class PlaceFinder:
         self.place_nouns, self.links = context["place_noun"], context["link"]
         self.list_links, self.generic = context["list_link"], context["generic_name"]
 
-    def _shouted(self, form: str):
-        """Datelines write the city in capitals ("ABUJA, 12 mars"); look up its natural form."""
+    def _shouted(self, form: str, text: str, after: str):
+        """Datelines and headlines write names in capitals ("ABUJA, 12 mars", "TUNISIE-LIBYE : ..."): a
+        country by its natural form; a city only in a dateline or when the text also names it in natural
+        case, since capitals make towns of common words ("ACCORD SUR LE GAZ")."""
         if not form.isupper() or len(form) < 4:
             return None
         place = self.gazetteer.lookup(_natural(form))
-        return place if place is not None and place.kind == "city" else None
+        if place is None or place.kind not in ("city", "country"):
+            return None
+        if place.kind == "city" and after[:1] not in (",", "(", "-", "–", "—") and place.name not in text:
+            return None
+        return place
 
     def __call__(self, doc: Doc) -> Doc:
         # Plain strings and offsets, no Token objects: this runs on every capitalised token.
@@ -59,6 +65,8 @@ class PlaceFinder:
                 continue
             windows, form = [], ""
             for j in range(i, min(n, i + self.max_words)):
+                if j > i and not words[j].strip():
+                    break  # a line break ends a name
                 form += words[j]
                 windows.append((j + 1, form))
                 form += " " if spaces[j] else ""
@@ -66,7 +74,8 @@ class PlaceFinder:
             for end, form in reversed(windows):
                 place = self.gazetteer.lookup(form)
                 if place is None and not _bracketed(words, i, end):  # "(PARE)" is an acronym
-                    place = self._shouted(form)
+                    after = doc.text[offsets[i] + len(form) :][:3].lstrip()
+                    place = self._shouted(form, doc.text, after)
                 if place is not None and _whole_words(words, spaces, end):
                     match = (end, form, place)
                     break

@@ -93,16 +93,21 @@ class Parties:
             if self.event_sent is not None:
                 s = ctx.sents[self.event_sent]
                 found = [p for p in self.parties((s.start_char, s.end_char)) if p["type"] == "place"]
+            counts = Counter(name for _, _, name, kind, _ in ctx.places.items if kind == "country")
             if len(found) < 2:
+                # The headline's states, the most named first: a letterhead's "AMBASSADE DE SERBIE EN
+                # FRANCE" names a host, not a party.
+                named = {f["name"] for f in found}
+                heads = []
                 for s in ctx.sents:
                     if s.header:
-                        found += [
-                            p
-                            for p in self.parties((s.start_char, s.end_char))
-                            if p["type"] == "place" and p["name"] not in {f["name"] for f in found}
-                        ]
+                        for p in self.parties((s.start_char, s.end_char)):
+                            if p["type"] == "place" and p["name"] not in named:
+                                named.add(p["name"])
+                                heads.append(p)
+                heads.sort(key=lambda p: -counts[p["name"]])
+                found += heads[: max(0, 2 - len(found))]
             if len(found) < 2:
-                counts = Counter(name for _, _, name, kind, _ in ctx.places.items if kind == "country")
                 for name, _ in counts.most_common():
                     if len(found) >= 2:
                         break

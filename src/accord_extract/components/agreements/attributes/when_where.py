@@ -239,4 +239,22 @@ class WhenWhere:
                     (s.start_char, s.end_char), locative_only=True
                 ):
                     return s.start_char, s.end_char
+        return self._scene(item)
+
+    def _scene(self, item: Item) -> tuple[int, int] | None:
+        """A paragraph that opens on a meeting in a city sets the scene of the signing it then reports
+        ("Le lendemain, c'est à Sfax que le forum a réuni 400 chefs d'entreprise. Point d'orgue de la
+        journée : la signature d'un mémorandum ..."): the nearest such sentence before it, in its own
+        paragraph when that is not the event's."""
+        ctx, k0 = self.ctx, item.mention.sent
+        paragraph = ctx.sents[k0].paragraph
+        if self.event_sent is None or ctx.sents[self.event_sent].paragraph == paragraph:
+            return None
+        for k in range(k0 - 1, max(-1, k0 - 8), -1):
+            s = ctx.sents[k]
+            if s.paragraph != paragraph or s.header:
+                break
+            span = (s.start_char, s.end_char)
+            if ctx.has_cue("meeting", s.start, s.end) and self.place(span, locative_only=True):
+                return span
         return None

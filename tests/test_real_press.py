@@ -377,3 +377,14 @@ def test_p11_a_misspelt_repeat_of_a_name_is_the_same_person(extractor):
     (person,) = [p for p in record.persons if "Bouz" in p.name]
     assert person.name == "Rachid Bouzeghoub"
     assert len(person.mentions) == 2
+
+
+def test_p5_a_pair_of_surnames_joined_by_a_hyphen_names_the_two_signers(extractor):
+    text = (
+        "Bamako, le 3 mars 2025 - Le ministre malien du Commerce, Moussa Traoré, a reçu son homologue "
+        "ivoirien, Yao Koné. Le protocole d'accord sur le transit a été paraphé par le duo Traoré-Koné, "
+        "en présence du préfet Kossi Mensah."
+    )
+    record = extractor.extract_text(text)
+    assert sorted(p.name for p in record.persons) == ["Kossi Mensah", "Moussa Traoré", "Yao Koné"]
+    assert record.agreements[0].signatories == ["Moussa Traoré", "Yao Koné"]

@@ -48,13 +48,7 @@ def merge_persons(
                 return person
         return _fuzzy(span, parts, by_part)
 
-    for span in sorted(names, key=lambda s: s.start):
-        words = [t for t in span if t.lower_ not in NAME_PARTICLES or t.i not in (span.start, span.end - 1)]
-        if len(words) == 1 and not any(t.is_title or is_all_caps(t) for t in words):
-            continue
-        if len(span) == 1:
-            singles.append(span)
-            continue
+    def new_or_known(span: Span) -> None:
         key = fold(span.text)
         person = by_key.get(key) or find(span)
         if person is None:
@@ -72,6 +66,26 @@ def merge_persons(
                 by_part.setdefault(part, []).append(person)
             by_key[key] = person
         add(person, span)
+
+    pairs = []
+    for span in sorted(names, key=lambda s: s.start):
+        words = [t for t in span if t.lower_ not in NAME_PARTICLES or t.i not in (span.start, span.end - 1)]
+        if len(words) == 1 and not any(t.is_title or is_all_caps(t) for t in words):
+            continue
+        if len(span) == 1:
+            singles.append(span)
+        elif _pair_shaped(span):
+            pairs.append(span)
+        else:
+            new_or_known(span)
+    for span in pairs:
+        halves = [span[0:1], span[2:3]]
+        found = [_by_surname(half, by_part) for half in halves]
+        if found[0] is not None and found[1] is not None and found[0] is not found[1]:
+            for person, half in zip(found, halves, strict=True):
+                add(person, half)  # "le tandem Adou-Zoungrana": the two ministers named before
+        else:
+            new_or_known(span)
     for span in singles:
         person = find(span)
         if person is not None:
@@ -134,6 +148,17 @@ def _fuzzy(span: Span, parts: set[str], by_part: dict[str, list[dict]]) -> dict 
         if len(a) >= 4 and any(len(b) >= 4 and fuzz.ratio(a, b) >= SAME_NAME - 10 for b in known - parts):
             return person
     return None
+
+
+def _pair_shaped(span: Span) -> bool:
+    return len(span) == 3 and span[1].text == "-" and not span[0].whitespace_ and not span[1].whitespace_
+
+
+def _by_surname(half: Span, by_part: dict[str, list[dict]]) -> dict | None:
+    """The one known person whose name ends with this word."""
+    word = fold(half.text)
+    known = [p for p in by_part.get(word, []) if fold(p["name"].split()[-1]) == word]
+    return known[0] if len(known) == 1 else None
 
 
 def _parts(span: Span) -> set[str]:

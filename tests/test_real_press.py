@@ -388,3 +388,21 @@ def test_p5_a_pair_of_surnames_joined_by_a_hyphen_names_the_two_signers(extracto
     record = extractor.extract_text(text)
     assert sorted(p.name for p in record.persons) == ["Kossi Mensah", "Moussa Traoré", "Yao Koné"]
     assert record.agreements[0].signatories == ["Moussa Traoré", "Yao Koné"]
+
+
+def test_p8_a_labelled_dateline_places_and_dates_the_signing_not_an_earlier_meeting(extractor):
+    text = (
+        "Sommet Espagne-Sénégal : deux textes signés\n"
+        "Note d'information — Madrid, le 12 juin 2025\n"
+        "Le président du gouvernement, Pedro Álvarez, a reçu ce jeudi le Premier ministre du Sénégal, "
+        "Amadou Ba Diallo, depuis le précédent sommet tenu à Dakar en mars 2023.\n"
+        "Ont été signés : un accord sur la pêche, alimentant le Fonds maritime commun, signé par les deux "
+        "ministres de la Pêche, et un programme stratégique de coopération, signé par les deux chefs de "
+        "gouvernement."
+    )
+    record = extractor.extract_text(text)
+    assert record.document.publication_date == "2025-06-12"
+    assert [(a.instrument, sorted(a.parties), a.signatories, a.date, a.place) for a in record.agreements] == [
+        ("accord", ["Espagne", "Sénégal"], [], "2025-06-12", "Madrid"),
+        ("autre", ["Espagne", "Sénégal"], ["Pedro Álvarez", "Amadou Ba Diallo"], "2025-06-12", "Madrid"),
+    ]

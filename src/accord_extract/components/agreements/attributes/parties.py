@@ -34,6 +34,9 @@ class Parties:
         for start, end, org in [] if states_only else ctx.orgs.within(lo, hi, end=lambda o: o[1]):
             if org["kind"] not in PARTY_KINDS or self._witnessed(start) or self._source(start, end):
                 continue
+            t = ctx.token_at(start)
+            if ctx.has_cue("beneficiary", max(0, t - 4), t):
+                continue  # "alimentant le Fonds X", "au profit de l'Agence Y": what it serves, not who signs
             if (
                 org["kind"] == "government"
                 and org["name"].lower().startswith("minist")

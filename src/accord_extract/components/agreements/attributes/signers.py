@@ -49,7 +49,7 @@ class Signers:
         not named as many as it counts."""
         ctx = self.ctx
         for start, end in ctx.cues_in("collective", t0, t1):
-            if not self._subject_of_signing(end, t1):
+            if not (self._subject_of_signing(end, t1) or self._agent_of_signing(start)):
                 continue
             count = COUNTS.get(ctx.lower[start + 1], 0)
             group = collective_groups().get(ctx.text[ctx.idx[start + 2] : ctx.char_end(end)].lower())
@@ -63,6 +63,15 @@ class Signers:
                 if len(members) == count:
                     return [m.name for m in sorted(members, key=lambda m: m.start)]
         return []
+
+    def _agent_of_signing(self, start: int) -> bool:
+        """ "signé par les deux Premiers ministres": the agent of a passive signing word."""
+        ctx = self.ctx
+        return (
+            start >= 2
+            and ctx.lower[start - 1] == "par"
+            and ctx.has_cue("signing", max(0, start - 4), start - 1)
+        )
 
     def _subject_of_signing(self, end: int, stop: int) -> bool:
         """The collective subject's own verb is a signing one ("ont ensuite apposé leur signature"), not

@@ -3,11 +3,14 @@ city of the meeting the text reports, else the dateline's."""
 
 from __future__ import annotations
 
+import re
+
 from ..records import Item
 from .common import DIRECTIONAL, LOCATIVE, MOVEMENT
 
 ROUTE_LINKS = ("à", "a")
 LIST_LINKS = (",", "et")
+LABEL = re.compile(r"^[^\n]{1,40}?\s[—–-]\s+$")  # "Communiqué de presse — " before a dateline's city
 
 
 class WhenWhere:
@@ -97,6 +100,7 @@ class WhenWhere:
                 or self.ctx.has_cue("seat", t - 5, t)
                 or self.other_moment(t)
                 or self._ahead(t)
+                or self._dated_earlier(end)
                 or self.ctx.sents[self.ctx.sent_of[min(t, self.ctx.n - 1)]].noise
             ):
                 continue  # "de retour de Moscou", "dont le siège est à Gurugram", "au lendemain des
@@ -166,6 +170,19 @@ class WhenWhere:
             self._defaults["place"] = found
         return self._defaults["place"]
 
+    def _dated_earlier(self, end: int, reach: int = 24) -> bool:
+        """A date of an earlier year right after the place: "le précédent sommet, tenu à Praia en juillet
+        2023" is another meeting than the signing."""
+        ctx = self.ctx
+        if ctx.event_year is None:
+            return False
+        for _, cand in ctx.dates.within(end, end + reach):
+            gap = ctx.text[end : cand["start"]]
+            if "," in gap or ";" in gap:
+                return False
+            return bool(cand.get("year")) and cand["year"] < ctx.event_year
+        return False
+
     def _ahead(self, t: int, reach: int = 6) -> bool:
         """A future cue just before, unbroken by a comma: "la prochaine session se tiendra à Montréal"."""
         ctx = self.ctx
@@ -215,7 +232,10 @@ class WhenWhere:
             if kind != "city":
                 continue
             line_start = ctx.text.rfind("\n", 0, start) + 1
-            if ctx.text[line_start:start].strip(" +*-–") == "" and ctx.text[end : end + 2].lstrip()[:1] in (
+            label = ctx.text[line_start:start]
+            if (label.strip(" +*-–") == "" or LABEL.match(label)) and ctx.text[end : end + 2].lstrip()[
+                :1
+            ] in (
                 ",",
                 "(",
                 "-",

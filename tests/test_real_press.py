@@ -406,3 +406,21 @@ def test_p8_a_labelled_dateline_places_and_dates_the_signing_not_an_earlier_meet
         ("accord", ["Espagne", "Sénégal"], [], "2025-06-12", "Madrid"),
         ("autre", ["Espagne", "Sénégal"], ["Pedro Álvarez", "Amadou Ba Diallo"], "2025-06-12", "Madrid"),
     ]
+
+
+def test_p3_a_count_under_two_instrument_words_is_one_group_that_its_details_fill(extractor):
+    text = (
+        "Tunis, 3 mai 2025 (TAP) - La Tunisie et le Niger ont signé lundi à Tunis six mémorandums d'entente "
+        "et accords de coopération dans les domaines de l'eau, de la santé, de la culture et du commerce. "
+        "Parmi les textes signés figurent le mémorandum sur l'eau, signé par le ministre de l'Eau, Karim "
+        "Ben Salah, et son homologue nigérien, Issa Moussa ; celui sur la santé, par les ministres de la "
+        "Santé Leila Trabelsi et Aïcha Garba, ainsi qu'un mémorandum d'entente entre la Chambre de "
+        "commerce de Sfax et la Chambre de commerce de Zinder, paraphé par leurs présidents, Hédi Mansour "
+        "et Moussa Abdou."
+    )
+    assert [(a.instrument, a.signatories, a.sectors) for a in extractor.extract_text(text).agreements] == [
+        ("memorandum", ["Karim Ben Salah", "Issa Moussa"], ["eau"]),
+        ("memorandum", ["Leila Trabelsi", "Aïcha Garba"], ["sante"]),
+        ("accord", [], ["culture"]),
+        ("memorandum", ["Hédi Mansour", "Moussa Abdou"], ["commerce"]),
+    ]

@@ -79,7 +79,7 @@ def merge_provisional(items: list[Item], reach: int = 60) -> list[Item]:
         pos = where.get(id(a))
         if pos is None:
             continue
-        generic = a.mention.strength == "carrier" or ctx_word(a) == "accords"
+        generic = a.mention.strength == "carrier" or a.mention.instrument is None or ctx_word(a) == "accords"
         twin = next(
             (
                 b

@@ -53,11 +53,15 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
     items: list[Item] = []
     headline: list[Item] = []
     described_by: dict[int, Item] = {}
+    second_heads = {n for n in range(1, len(mentions)) if _second_head(ctx, mentions[n - 1], mentions[n])}
+    for n in second_heads:
+        if mentions[n].instrument != mentions[n - 1].instrument:
+            mentions[n - 1].instrument = None  # a count of several kinds, as "onze textes" would be
     for n, m in enumerate(mentions):
         sent = ctx.sents[m.sent]
         if tenses[n] in ("past", "future") or reference_context(ctx, m):
             continue
-        if _inside_title(ctx, mentions[n - 1] if n else None, m):
+        if _inside_title(ctx, mentions[n - 1] if n else None, m) or n in second_heads:
             continue  # inside the previous one's title: "une déclaration sur les négociations d'un accord ..."
         here = tenses[n] == "event" or m.sent in signing
         if sent.noise:
@@ -164,6 +168,19 @@ def _inside_title(ctx: Context, previous: Mention | None, m: Mention) -> bool:
     return ctx.lower[k] in ("de", "d'", "d’", "du", "des", "à", "au", "aux")  # "un avenant à la convention"
 
 
+def _second_head(ctx: Context, previous: Mention | None, m: Mention) -> bool:
+    """ "onze mémorandums d'entente et accords de coopération": one counted group under two words."""
+    return (
+        previous is not None
+        and previous.det == "count"
+        and m.det == "none"
+        and m.plural
+        and previous.sent == m.sent
+        and m.start == previous.end + 1
+        and ctx.lower[previous.end] in ("et", "ou")
+    )
+
+
 # -- kinds of mention ---------------------------------------------------------------------------
 
 
@@ -219,6 +236,12 @@ def _elliptic(ctx: Context, m: Mention, items: list[Item], event: Event) -> None
         match = next((i for i in reversed(items[-RECENT:]) if i.words and compatible(i.words, words)), None)
         if match is not None:
             match.refs.append(m)  # "Celui relatif à l'enseignement supérieur, conclu entre ..."
+            if match.provisional and match.mention.instrument is None:
+                # "le mémorandum sur l'eau ; celui sur l'énergie": of a count of several kinds, the kind
+                # of the instrument it stands for
+                before = [k for k in ctx.instrument_at if k < m.start and ctx.instrument_at[k]]
+                if before and ctx.sent_of[max(before)] == m.sent:
+                    match.instrument = ctx.instrument_at[max(before)]
             return
     if m.plural:
         return

@@ -140,6 +140,9 @@ class Describer(Parties, Signers, WhenWhere):
         sectors = self.sectors(sector_spans, term)
         if not sectors and item.own_sentence and item.domain is None:
             sectors = self.sectors([whole], term)
+        if not sectors and item.domain is None:
+            # "un mémorandum entre la Chambre de commerce de A et celle de B": what the parties do
+            sectors = self.sectors([title_span], term, in_names=True)
         signatories = self.by_portfolio(signatories, sectors)
         evidence = [
             whole,
@@ -192,13 +195,16 @@ class Describer(Parties, Signers, WhenWhere):
     def _own_clause_end(self, j: int, end: int) -> int:
         """The first comma after the title that does not open the agreement's own signing phrase."""
         ctx = self.ctx
+        signed = False
         while j < end:
             if ctx.words[j] in (";", ":"):
                 return j
             if ctx.words[j] == "," and j + 1 < end:
                 nxt = ctx.lower[j + 1]
-                if not (ctx.has_cue("signing", j + 1, j + 3) or nxt in OWN_CLAUSE_STARTS):
-                    return j
+                named = signed and bool(ctx.persons.within(ctx.idx[j + 1], ctx.idx[j + 1] + 1))
+                if not (ctx.has_cue("signing", j + 1, j + 3) or nxt in OWN_CLAUSE_STARTS or named):
+                    return j  # ", paraphé par leurs présidents, A et B" goes on: the signers' names
+            signed = signed or ctx.has_cue("signing", j, j + 1)
             j += 1
         return end
 
@@ -332,7 +338,9 @@ class Describer(Parties, Signers, WhenWhere):
     def _tokens(self, span: tuple[int, int]) -> tuple[int, int]:
         return self.ctx.token_at(span[0]), self.ctx.token_at(span[1])
 
-    def sectors(self, spans: list[tuple[int, int]], term: tuple[int, int] | None = None) -> list[str]:
+    def sectors(
+        self, spans: list[tuple[int, int]], term: tuple[int, int] | None = None, in_names: bool = False
+    ) -> list[str]:
         """Sector words of the spans, less those naming a portfolio, an organisation, or the kind of
         instrument ("convention de financement" is not about finance)."""
         ctx, out = self.ctx, []
@@ -341,7 +349,7 @@ class Describer(Parties, Signers, WhenWhere):
                 if (
                     sector in out
                     or ctx.in_portfolio(ctx.token_at(start))
-                    or self._in_organisation(start, end)
+                    or (self._in_organisation(start, end) and not in_names)
                 ):
                     continue
                 if term is not None and term[0] <= start < term[1]:

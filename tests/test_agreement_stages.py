@@ -9,6 +9,7 @@ import pytest
 
 from accord_extract.components.agreements import lists
 from accord_extract.components.agreements.tense import tense
+from accord_extract.places import gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -375,3 +376,14 @@ def test_a_seat_or_a_subject_is_not_the_signing_place(analyse):
         "est à Gurugram, pour la construction d'un hôpital à Thiès."
     )
     assert a.agreements[0]["place"] == "Dakar"
+
+
+def test_the_towns_that_name_a_route_are_not_a_signing_place(analyse):
+    from accord_extract.components.agreements.attributes import Describer
+
+    a = analyse(
+        "La BOAD et le Sénégal ont signé un accord pour le bitumage de la route Fatick-Kaolack-Tambacounda."
+    )
+    describer = Describer(a.ctx, a.items, a.event, gazetteer(), (), a.mentions)
+    sentence = a.ctx.sents[0]
+    assert describer.place((sentence.start_char, sentence.end_char)) is None

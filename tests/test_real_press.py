@@ -424,3 +424,22 @@ def test_p3_a_count_under_two_instrument_words_is_one_group_that_its_details_fil
         ("accord", [], ["culture"]),
         ("memorandum", ["Hédi Mansour", "Moussa Abdou"], ["commerce"]),
     ]
+
+
+def test_p11_the_most_awaited_text_a_hyphenated_demonym_and_a_route_name(extractor):
+    text = (
+        "Bissau, 21 mai 2025 (ANG) - Le document le plus attendu est une convention de prêt pour la route "
+        "Gabú-Bafatá, conclue entre la Banque ouest-africaine de développement (BOAD) et le gouvernement "
+        "bissau-guinéen, et signée mercredi par le ministre des Finances, Ilídio Vieira Té, et le "
+        "président de la BOAD, Koffi Adjovi."
+    )
+    assert records(extractor, text) == [
+        (
+            "convention",
+            ["Banque ouest-africaine de développement", "Guinée-Bissau"],
+            ["Ilídio Vieira Té", "Koffi Adjovi"],
+            "2025-05-21",
+            "Bissau",
+            ["infrastructures"],
+        )
+    ]

@@ -158,6 +158,17 @@ class Gazetteer:
     def country_of_demonym(self, word: str) -> str | None:
         return self.demonyms.get(word.casefold())
 
+    def demonym_at(self, words: list[str], t: int) -> str | None:
+        """The country of the demonym ending at token t, a hyphenated one whole: "bissau-guinéen" (three
+        tokens) is Guinea-Bissau, not Guinea."""
+        if t >= 2 and words[t - 1] == "-":
+            compound = self.demonyms.get(f"{words[t - 2]}-{words[t]}".casefold())
+            if compound:
+                return compound
+            if words[t - 2].casefold() in ("bissau", "équato", "sud", "nord"):
+                return None
+        return self.demonyms.get(words[t].casefold())
+
     def max_words(self) -> int:
         return max(len(form.split()) for form in self.forms)
 

@@ -93,6 +93,9 @@ class AgreementFinder:
         matches: dict[str, list[tuple[int, int]]] = {}
         for match_id, start, end in self.cues(doc):
             matches.setdefault(doc.vocab.strings[match_id], []).append((start, end))
+        # "le document le plus attendu": an adjective, not a future
+        blocked = {t for s, e in matches.pop("not_future", []) for t in range(s, e)}
+        matches["future"] = [(s, e) for s, e in matches.get("future", []) if s not in blocked]
         instruments = []
         for match_id, start, end in self.instruments(doc):
             instrument, strength, _ = doc.vocab.strings[match_id].split("|")

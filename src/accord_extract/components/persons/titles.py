@@ -98,8 +98,9 @@ class TitleReader:
         return titles, honorifics, ranks, country
 
     def country_in(self, phrase: Span) -> str | None:
-        for token in phrase:
-            iso = self.gazetteer.country_of_demonym(token.text)
+        words = [t.text for t in phrase]
+        for t in range(len(words)):
+            iso = self.gazetteer.demonym_at(words, t)
             if iso:
                 return iso
         for start in range(len(phrase)):

@@ -28,7 +28,7 @@ class Parties:
         t0, t1 = ctx.token_at(lo), ctx.token_at(hi)
         for t in range(t0, t1):
             word = ctx.words[t]
-            iso = self.gazetteer.country_of_demonym(word)
+            iso = self.gazetteer.demonym_at(ctx.words, t)
             if iso and iso in self.gazetteer.countries and word.islower():
                 add("place", self.gazetteer.countries[iso].name, ctx.idx[t], iso)
         for start, end, org in [] if states_only else ctx.orgs.within(lo, hi, end=lambda o: o[1]):

@@ -89,7 +89,7 @@ class WhenWhere:
                 continue
             own = self.ctx.token_at(start)
             t = self._enumeration_start(own)
-            if t != own or self._place_after(end, LIST_LINKS):
+            if t != own or self._place_after(end, LIST_LINKS) or self._hyphened(start, end):
                 continue  # "fixe à Ankara et Tachkent l'objectif", "dans les régions de A, B et C": not one place
             before = self.ctx.lower[t - 1] if t else ""
             earlier = self.ctx.lower[max(0, t - 3) : t]
@@ -111,6 +111,13 @@ class WhenWhere:
             if best is None and not locative_only and before not in ("de", "d'", "d’", "des", "du"):
                 best = name  # not a complement: "les régions de Kolda" is what it is about
         return best
+
+    def _hyphened(self, start: int, end: int) -> bool:
+        """ "la route Safim-Mansoa", "le corridor Douala-N'Djamena": an end of a route's name."""
+        text = self.ctx.text
+        after, before = text[end : end + 2], text[max(0, start - 2) : start]
+        glued_after = len(after) == 2 and after[0] in "-–" and after[1].isupper()
+        return glued_after or (len(before) == 2 and before[1] in "-–" and before[0].isalpha())
 
     def _place_before(self, t: int, links: tuple[str, ...]) -> tuple | None:
         """The place that ends right before token t's link word ("Antsirabe" before "à Fianarantsoa")."""

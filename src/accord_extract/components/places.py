@@ -35,7 +35,7 @@ class PlaceFinder:
         self.place_nouns, self.links = context["place_noun"], context["link"]
         self.list_links, self.generic = context["list_link"], context["generic_name"]
 
-    def _shouted(self, form: str, text: str, after: str):
+    def _shouted(self, form: str, after: str, natural: set[str]):
         """Datelines and headlines write names in capitals ("ABUJA, 12 mars", "TUNISIE-LIBYE : ..."): a
         country by its natural form; a city only in a dateline or when the text also names it in natural
         case, since capitals make towns of common words ("ACCORD SUR LE GAZ")."""
@@ -44,7 +44,8 @@ class PlaceFinder:
         place = self.gazetteer.lookup(_natural(form))
         if place is None or place.kind not in ("city", "country"):
             return None
-        if place.kind == "city" and after[:1] not in (",", "(", "-", "–", "—") and place.name not in text:
+        named = all(word in natural for word in place.name.split() if word[:1].isupper())
+        if place.kind == "city" and after[:1] not in (",", "(", "-", "–", "—") and not named:
             return None
         return place
 
@@ -55,6 +56,7 @@ class PlaceFinder:
         offsets = doc.to_array("IDX").tolist()
         prefixes = self.gazetteer.first_word_prefixes
         found = []
+        text, natural = None, set()  # built on the first word in capitals only
         i, n = 0, len(words)
         while i < n:
             word = words[i]
@@ -73,9 +75,10 @@ class PlaceFinder:
             match = None
             for end, form in reversed(windows):
                 place = self.gazetteer.lookup(form)
-                if place is None and not _bracketed(words, i, end):  # "(PARE)" is an acronym
-                    after = doc.text[offsets[i] + len(form) :][:3].lstrip()
-                    place = self._shouted(form, doc.text, after)
+                if place is None and form.isupper() and not _bracketed(words, i, end):  # "(PARE)": an acronym
+                    if text is None:
+                        text, natural = doc.text, {w for w in words if w[:1].isupper() and not w.isupper()}
+                    place = self._shouted(form, text[offsets[i] + len(form) :][:3].lstrip(), natural)
                 if place is not None and _whole_words(words, spaces, end):
                     match = (end, form, place)
                     break

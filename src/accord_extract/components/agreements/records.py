@@ -168,6 +168,14 @@ def _inside_title(ctx: Context, previous: Mention | None, m: Mention) -> bool:
     return ctx.lower[k] in ("de", "d'", "d’", "du", "des", "à", "au", "aux")  # "un avenant à la convention"
 
 
+def _kind_before(ctx: Context, start: int, reach: int = LIST_REACH) -> int | None:
+    """The nearest instrument word of a known kind before token `start`, within reach."""
+    for k in range(start - 1, max(-1, start - reach), -1):
+        if ctx.instrument_at.get(k):
+            return k
+    return None
+
+
 def _second_head(ctx: Context, previous: Mention | None, m: Mention) -> bool:
     """ "onze mémorandums d'entente et accords de coopération": one counted group under two words."""
     return (
@@ -239,9 +247,9 @@ def _elliptic(ctx: Context, m: Mention, items: list[Item], event: Event) -> None
             if match.provisional and match.mention.instrument is None:
                 # "le mémorandum sur l'eau ; celui sur l'énergie": of a count of several kinds, the kind
                 # of the instrument it stands for
-                before = [k for k in ctx.instrument_at if k < m.start and ctx.instrument_at[k]]
-                if before and ctx.sent_of[max(before)] == m.sent:
-                    match.instrument = ctx.instrument_at[max(before)]
+                before = _kind_before(ctx, m.start)
+                if before is not None and ctx.sent_of[before] == m.sent:
+                    match.instrument = ctx.instrument_at[before]
             return
     if m.plural:
         return

@@ -78,6 +78,8 @@ class Gazetteer:
         for row in lexicon("demonyms"):
             for form in row["forms"]:
                 self.demonyms.setdefault(form.casefold(), row["iso3"])
+        # "bissau", "équato": first parts of hyphenated demonyms, whose last part names another country
+        self.demonym_prefixes = frozenset(form.split("-")[0] for form in self.demonyms if "-" in form)
 
     def _add(self, form: str, place: Place, overwrite: bool = False) -> None:
         for variant in {form, form.replace("'", "’"), form.replace("’", "'")}:
@@ -165,8 +167,8 @@ class Gazetteer:
             compound = self.demonyms.get(f"{words[t - 2]}-{words[t]}".casefold())
             if compound:
                 return compound
-            if words[t - 2].casefold() in ("bissau", "équato", "sud", "nord"):
-                return None
+            if words[t - 2].casefold() in self.demonym_prefixes:
+                return None  # a compound the lexicon lacks: not the country of its last part
         return self.demonyms.get(words[t].casefold())
 
     def max_words(self) -> int:

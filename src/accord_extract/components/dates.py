@@ -19,10 +19,10 @@ YEAR_LEADS = 1
 # Context kept around a trigger token: the longest pattern ("du lundi 18 au jeudi 21 juin 2024") is 9 tokens.
 WINDOW_BEFORE, WINDOW_AFTER = 9, 10
 HEADER_CHARS = 400
-# "Dakar, le", "NIAMEY (ANP),", after a short label: "Communiqué de presse — Lisbonne, le".
-DATELINE = re.compile(
-    r"^\s*([^\n]{1,40}?\s[—–-]\s+)?[A-ZÀ-Ý][\w'’ .-]{1,40}(\s*\([^)]{1,30}\))?,\s*(le\s+)?$"
-)
+# A short label before a dateline's city: "Communiqué de presse — Lisbonne, le".
+DATELINE_LABEL = r"[^\n]{1,40}?\s[—–-]\s+"
+# "Dakar, le", "NIAMEY (ANP),", "Communiqué de presse — Lisbonne, le".
+DATELINE = re.compile(rf"^\s*({DATELINE_LABEL})?[A-ZÀ-Ý][\w'’ .-]{{1,40}}(\s*\([^)]{{1,30}}\))?,\s*(le\s+)?$")
 
 
 @Language.factory("accord_dates", assigns=["doc._.accord_dates"], default_config={"patterns": "dates"})

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 
+from ...dates import DATELINE_LABEL
 from ..records import Item
 from .common import DIRECTIONAL, LOCATIVE, MOVEMENT
 
 ROUTE_LINKS = ("à", "a")
 LIST_LINKS = (",", "et")
-LABEL = re.compile(r"^[^\n]{1,40}?\s[—–-]\s+$")  # "Communiqué de presse — " before a dateline's city
+LABEL = re.compile(rf"^{DATELINE_LABEL}$")
+DATELINE_ENDS = (",", "(", "-", "–", "—")  # what follows a dateline's city
 
 
 class WhenWhere:
@@ -240,15 +242,8 @@ class WhenWhere:
                 continue
             line_start = ctx.text.rfind("\n", 0, start) + 1
             label = ctx.text[line_start:start]
-            if (label.strip(" +*-–") == "" or LABEL.match(label)) and ctx.text[end : end + 2].lstrip()[
-                :1
-            ] in (
-                ",",
-                "(",
-                "-",
-                "–",
-                "—",
-            ):
+            opens_line = label.strip(" +*-–") == "" or LABEL.match(label)
+            if opens_line and ctx.text[end : end + 2].lstrip()[:1] in DATELINE_ENDS:
                 return name
         return None
 

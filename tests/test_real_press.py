@@ -443,3 +443,15 @@ def test_p11_the_most_awaited_text_a_hyphenated_demonym_and_a_route_name(extract
             ["infrastructures"],
         )
     ]
+
+
+def test_p1_ordinals_that_introduce_each_text_of_a_count(extractor):
+    text = (
+        "Yaoundé, 4 mars 2025 (CRTV) - Le Cameroun et le Congo ont signé mardi deux textes. Le premier est "
+        "une convention sur le transport fluvial. Le second est un protocole sur la santé animale."
+    )
+    states = ["Cameroun", "Congo"]
+    assert records(extractor, text) == [
+        ("convention", states, [], "2025-03-04", "Yaoundé", ["transports"]),
+        ("protocole", states, [], "2025-03-04", "Yaoundé", ["sante"]),
+    ]

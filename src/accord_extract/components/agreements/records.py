@@ -53,6 +53,7 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
     items: list[Item] = []
     headline: list[Item] = []
     described_by: dict[int, Item] = {}
+    announced: set[int] = set()  # "Le second est un protocole ...": an ordinal introduces the next one
     second_heads = {n for n in range(1, len(mentions)) if _second_head(ctx, mentions[n - 1], mentions[n])}
     for n in second_heads:
         if mentions[n].instrument != mentions[n - 1].instrument:
@@ -91,6 +92,8 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
             if target is not None and target.instrument == mentions[n + 1].instrument:
                 described_by[n + 1] = target
                 target.refs.append(m)
+            else:
+                announced.add(n + 1)
             continue
         if m.strength == "elliptic":
             _elliptic(ctx, m, items, event)
@@ -135,7 +138,7 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
                 continue
         if m.det == "def" and _complement(ctx, m):
             continue  # "l'extension du contrat ...", "la révision de la convention": what it is about
-        if m.strength == "weak" and not (near_signing(ctx, m) or listed(ctx, m)):
+        if m.strength == "weak" and not (near_signing(ctx, m) or listed(ctx, m) or n in announced):
             continue
         items.append(Item(m, m.instrument, (m.start, m.title_end), words=words))
     starts = sorted({i.mention.start for i in [*headline, *items]} | {r.start for i in items for r in i.refs})

@@ -7,10 +7,12 @@ import re
 
 from ...dates import DATELINE_LABEL
 from ..records import Item
+from ..vocabulary import words
 from .common import DIRECTIONAL, LOCATIVE, MOVEMENT
 
 ROUTE_LINKS = ("à", "a")
 LIST_LINKS = (",", "et")
+SPAN_OPENERS = words("span_opener")
 LABEL = re.compile(rf"^{DATELINE_LABEL}$")
 DATELINE_ENDS = (",", "(", "-", "–", "—")  # what follows a dateline's city
 
@@ -98,6 +100,7 @@ class WhenWhere:
             if (
                 before in DIRECTIONAL
                 or self._on_route(t, end)
+                or self._stretch_end(t)
                 or any(w.startswith(MOVEMENT) for w in earlier)
                 or self.ctx.has_cue("seat", t - 5, t)
                 or self.other_moment(t)
@@ -143,6 +146,17 @@ class WhenWhere:
     def _on_route(self, t: int, end: int) -> bool:
         """ "la route qui relie Antsirabe à Fianarantsoa", "de Dakar à Bamako": either end of a route."""
         return self._place_before(t, ROUTE_LINKS) is not None or self._place_after(end, ROUTE_LINKS)
+
+    def _stretch_end(self, t: int, reach: int = 6) -> bool:
+        """ "un gazoduc entre Villamontes et X", "le tronçon compris entre X et Asunción": the ends of a
+        stretch, not a place where anything was signed."""
+        lower = self.ctx.lower
+        if t and lower[t - 1] in SPAN_OPENERS:
+            return True
+        if not t or lower[t - 1] != "et":
+            return False
+        window = lower[max(0, t - reach) : t - 1]
+        return any(w in SPAN_OPENERS for w in window) and "," not in window and "." not in window
 
     def _enumeration_start(self, t: int) -> int:
         """The first place of an enumeration of places t ends ("les gouvernorats de Kairouan, Siliana et

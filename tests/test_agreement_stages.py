@@ -67,6 +67,12 @@ def test_a_title_ends_at_a_verb_a_signer_or_the_next_item(analyse):
     assert titles == ["accord sur l'eau potable", "protocole sur la santé"]
 
 
+def test_a_headline_title_ends_at_the_next_verb_of_its_subject(analyse):
+    a = analyse("Lomé et Accra scellent un pacte routier et relancent leur coopération douanière\nLe texte.")
+    first = a.mentions[0]
+    assert a.ctx.span_text(first.start, first.title_end) == "pacte routier"
+
+
 # -- lists --------------------------------------------------------------------------------------------
 
 

@@ -455,3 +455,16 @@ def test_p1_ordinals_that_introduce_each_text_of_a_count(extractor):
         ("convention", states, [], "2025-03-04", "Yaoundé", ["transports"]),
         ("protocole", states, [], "2025-03-04", "Yaoundé", ["sante"]),
     ]
+
+
+def test_p3_a_headline_instrument_named_otherwise_in_the_body_is_the_body_one_of_its_subject(extractor):
+    text = (
+        "Le Niger et le Bénin scellent un pacte pétrolier\n"
+        "Niamey, 6 février 2025 (ANP) - Le Niger et le Bénin ont signé jeudi à Niamey un contrat de "
+        "fourniture de pétrole brut et un mémorandum d'entente sur la pêche artisanale."
+    )
+    states = ["Niger", "Bénin"]
+    assert records(extractor, text) == [
+        ("contrat", states, [], "2025-02-06", "Niamey", ["energie"]),
+        ("memorandum", states, [], "2025-02-06", "Niamey", ["peche"]),
+    ]

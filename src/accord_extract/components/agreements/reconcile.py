@@ -11,10 +11,11 @@ from .mentions import Mention
 
 
 def merge_headline(headline: list[Item], items: list[Item]) -> list[Item]:
-    """A headline's instrument is the body's, when the body names one like it; else it stands alone."""
+    """A headline's instrument is the body's, when the body names one like it or one of its subject (the
+    headline's "pacte gazier" is the body's "contrat de fourniture de gaz"); else it stands alone."""
     kept = []
     for h in headline:
-        if not any(i.instrument == h.instrument for i in items):
+        if not any(i.instrument == h.instrument or h.sectors & i.sectors for i in items):
             kept.append(h)
     return kept + items
 

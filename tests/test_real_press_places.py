@@ -25,3 +25,28 @@ def test_p8_the_ends_of_a_stretch_are_not_the_signing_place(extractor):
         ("convention", states, [], "2025-06-09", "Lima", ["energie"]),
         ("protocole", states, [], "2025-06-09", "Lima", ["transports"]),
     ]
+
+
+def test_p8_a_byline_places_a_visit_whose_venue_and_next_stops_name_other_cities(extractor):
+    text = (
+        "Visite d'État au Nigeria : Accra et Abuja signent deux accords\n"
+        "Par Kwame Mensah, envoyé spécial à Abuja\n"
+        "Le président ghanéen est arrivé lundi 3 mars 2025 au Nigeria pour une visite qui doit aussi le "
+        "conduire à Kano et à Lagos. Mardi 4 mars 2025, à l'issue des entretiens à Calabar House, le Ghana "
+        "et le Nigeria ont signé un accord sur la pêche et un mémorandum d'entente sur la santé."
+    )
+    states = ["Ghana", "Nigeria"]
+    assert records(extractor, text) == [
+        ("accord", states, [], "2025-03-04", "Abuja", ["peche"]),
+        ("memorandum", states, [], "2025-03-04", "Abuja", ["sante"]),
+    ]
+
+
+def test_p8_cities_named_in_turn_are_not_one_place(extractor):
+    text = (
+        "Rabat, 2 juin 2025 (MAP) - Le Maroc et le Portugal ont signé lundi un accord culturel qui prévoit "
+        "un festival annuel, organisé alternativement à Lisbonne et à Marrakech."
+    )
+    assert records(extractor, text) == [
+        ("accord", ["Maroc", "Portugal"], [], "2025-06-02", "Rabat", ["culture"])
+    ]

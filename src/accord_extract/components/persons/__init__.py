@@ -47,7 +47,13 @@ class PersonFinder:
         }
         self.cues = phrase_matcher(nlp, groups)
         self.gazetteer = gazetteer()
-        self.candidates = NameCandidates(self.gazetteer, cue_words, scan_window, dynastic, not_starts)
+        # "Hyderabad House", "Kigali Arena": a venue named after a place
+        not_ends = {
+            t for row in lexicon("place_context") if row["role"] == "venue_name_word" for t in row["terms"]
+        }
+        self.candidates = NameCandidates(
+            self.gazetteer, cue_words, scan_window, dynastic, not_starts, not_ends
+        )
         self.titles = TitleReader(self.gazetteer)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -14,12 +14,21 @@ DYNASTIC_PARTICLES = frozenset({"bin", "ben", "ibn", "bint", "al", "al-", "el"})
 
 
 class NameCandidates:
-    def __init__(self, gazetteer, cue_words: set[str], window: int, dynastic: set[str], not_starts: set[str]):
+    def __init__(
+        self,
+        gazetteer,
+        cue_words: set[str],
+        window: int,
+        dynastic: set[str],
+        not_starts: set[str],
+        not_ends: set[str] = frozenset(),
+    ):
         self.gazetteer = gazetteer
         self.cue_words = cue_words
         self.window = window
         self.dynastic = dynastic
         self.not_starts = not_starts
+        self.not_ends = not_ends
 
     def trim(self, doc: Doc, ent: Span, cue_at: dict[int, Span]) -> Span | None:
         start, end = ent.start, ent.end
@@ -143,6 +152,8 @@ class NameCandidates:
             return False
         if fold(span[0].text) in self.not_starts:
             return False  # "Salle des Ambassadeurs", "Présidence de la République"
+        if len(span) > 1 and fold(span[-1].text) in self.not_ends:
+            return False
         if self.gazetteer.lookup(span.text):
             return False
         crosses = strong.overlaps(span.start_char, span.end_char) or (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ....resources import lexicon
 from ...dates import DATELINE_LABEL
 from ..records import Item
 from ..vocabulary import words
@@ -13,6 +14,10 @@ from .common import DIRECTIONAL, LOCATIVE, MOVEMENT
 ROUTE_LINKS = ("à", "a")
 LIST_LINKS = (",", "et")
 SPAN_OPENERS = words("span_opener")
+VENUE_NAME_WORDS = frozenset(
+    t for row in lexicon("place_context") if row["role"] == "venue_name_word" for t in row["terms"]
+)
+BYLINE_PLACE = tuple(sorted(words("byline_place")))
 LABEL = re.compile(rf"^{DATELINE_LABEL}$")
 DATELINE_ENDS = (",", "(", "-", "–", "—")  # what follows a dateline's city
 
@@ -93,7 +98,13 @@ class WhenWhere:
                 continue
             own = self.ctx.token_at(start)
             t = self._enumeration_start(own)
-            if t != own or self._place_after(end, LIST_LINKS) or self._hyphened(start, end):
+            if (
+                t != own
+                or self._place_after(end, LIST_LINKS)
+                or self._hyphened(start, end)
+                or self._names_venue(end)
+                or self._second_of_pair(t)
+            ):
                 continue  # "fixe à Ankara et Tachkent l'objectif", "dans les régions de A, B et C": not one place
             before = self.ctx.lower[t - 1] if t else ""
             earlier = self.ctx.lower[max(0, t - 3) : t]
@@ -117,6 +128,20 @@ class WhenWhere:
                 best = name  # not a complement: "les régions de Kolda" is what it is about
         return best
 
+    def _names_venue(self, end: int) -> bool:
+        """ "à Hyderabad House", "au Kigali Convention Centre": a city in a venue's name, which may be
+        elsewhere."""
+        t = self.ctx.token_at(end)
+        word = self.ctx.words[t] if t < self.ctx.n and self.ctx.text[end : self.ctx.idx[t]] == " " else ""
+        return word[:1].isupper() and word.lower() in VENUE_NAME_WORDS
+
+    def _second_of_pair(self, t: int) -> bool:
+        """ "alternativement à Lisbonne et à Marrakech": the second of two cities, each with its own "à"."""
+        if t < 3 or self.ctx.lower[t - 1] not in LOCATIVE:
+            return False
+        previous = self._place_before(t - 1, ("et",))
+        return previous is not None and previous[3] == "city"
+
     def _hyphened(self, start: int, end: int) -> bool:
         """ "la route Safim-Mansoa", "le corridor Douala-N'Djamena": an end of a route's name."""
         text = self.ctx.text
@@ -137,11 +162,12 @@ class WhenWhere:
         """A place follows the place ending at `end`, after one link word ("relie Antsirabe à ...")."""
         ctx = self.ctx
         t = ctx.token_at(end)
-        return (
-            t + 1 < ctx.n
-            and ctx.lower[t] in links
-            and bool(ctx.places.within(ctx.idx[t + 1], ctx.idx[t + 1] + 1))
-        )
+        if t + 1 >= ctx.n or ctx.lower[t] not in links:
+            return False
+        if ctx.lower[t] == "et" and t + 2 < ctx.n and ctx.lower[t + 1] in LOCATIVE:
+            # "à Manille et à New Delhi", not "à Saint-Pétersbourg, en Russie"
+            return any(p[3] == "city" for p in ctx.places.within(ctx.idx[t + 2], ctx.idx[t + 2] + 1))
+        return bool(ctx.places.within(ctx.idx[t + 1], ctx.idx[t + 1] + 1))
 
     def _on_route(self, t: int, end: int) -> bool:
         """ "la route qui relie Antsirabe à Fianarantsoa", "de Dakar à Bamako": either end of a route."""
@@ -214,7 +240,7 @@ class WhenWhere:
                 return True
         return False
 
-    def other_moment(self, t: int, reach: int = 8) -> bool:
+    def other_moment(self, t: int, reach: int = 14) -> bool:
         """Token t is in a phrase about another moment than the signing ("au lendemain des entretiens tenus
         à Pretoria entre A et B", "après avoir visité Kara"), unbroken by a comma since."""
         ctx = self.ctx
@@ -247,7 +273,8 @@ class WhenWhere:
         return self.ctx.sents[k].header
 
     def dateline_place(self) -> str | None:
-        """ "Dakar, 12 mars (APS) –", "NIAMEY (ANP) -": the city that opens a dispatch."""
+        """ "Dakar, 12 mars (APS) –", "NIAMEY (ANP) -": the city that opens a dispatch, or the one its
+        byline sends the reporter to."""
         ctx = self.ctx
         for start, end, name, kind, _ in ctx.places.items:
             if start > 400:
@@ -259,6 +286,8 @@ class WhenWhere:
             opens_line = label.strip(" +*-–") == "" or LABEL.match(label)
             if opens_line and ctx.text[end : end + 2].lstrip()[:1] in DATELINE_ENDS:
                 return name
+            if label.lower().rstrip().endswith(BYLINE_PLACE):
+                return name  # "Par X, envoyée spéciale à New Delhi", "+++De notre correspondant à Dakar"
         return None
 
     def signing_moment(self, item: Item) -> tuple[int, int] | None:

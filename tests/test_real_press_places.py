@@ -50,3 +50,18 @@ def test_p8_cities_named_in_turn_are_not_one_place(extractor):
     assert records(extractor, text) == [
         ("accord", ["Maroc", "Portugal"], [], "2025-06-02", "Rabat", ["culture"])
     ]
+
+
+def test_p7_p8_the_eve_of_the_event_and_an_earlier_summit(extractor):
+    text = (
+        "Athènes, le 22 novembre 2024 – Le Premier ministre grec et son homologue albanais ont coprésidé "
+        "vendredi le troisième sommet bilatéral. Le précédent sommet s'était tenu en mars 2022 à Tirana. "
+        "À l'issue des travaux, la Grèce et l'Albanie ont signé un accord sur la lutte contre le terrorisme. "
+        "La veille, à Patras, les deux ministres de l'Éducation avaient signé un accord sur "
+        "l'enseignement supérieur. Au total, deux textes ont été signés en deux jours."
+    )
+    states = ["Grèce", "Albanie"]
+    assert records(extractor, text) == [
+        ("accord", states, [], "2024-11-22", "Athènes", ["securite"]),
+        ("accord", states, [], "2024-11-21", "Patras", ["education"]),
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import resolve, year_of_weekday
 from .places import fold
@@ -63,6 +63,8 @@ def assemble(
     for item in doc._.accord_agreements or []:
         ref = item["date_ref"]
         value = next(iter(values_of.get(ref, [])), None) if ref is not None else None
+        if value is not None and item.get("date_shift") and len(value) == 10:
+            value = (date.fromisoformat(value) + timedelta(days=item["date_shift"])).isoformat()
         agreements.append(
             Agreement(
                 ordinal=item["ordinal"],

@@ -31,6 +31,8 @@ def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
                 kind = role
                 if role == "signing":
                     kind = _signing_tense(ctx, start, end)
+                elif role == "past" and ctx.has_cue("signing", start, end) and on_the_eve(ctx, start):
+                    kind = "event"  # "La veille, ..., ils avaient signé"
                 distance = m.start - end if end <= m.start else start - m.end
                 if best is None or distance < best[0] or (distance == best[0] and kind != "event"):
                     best = (distance, kind)
@@ -72,6 +74,13 @@ def coordinated(ctx: Context, a: Mention, b: Mention) -> bool:
     return any(w in (",", ";", "et", "ainsi", "que", "qu'", "qu’", "même") for w in before)
 
 
+def on_the_eve(ctx: Context, start: int) -> bool:
+    """ "La veille, à Thessalonique, les ministres avaient signé ...": a sentence that opens on the day
+    before the event's is a part of the event, its pluperfect notwithstanding."""
+    s = ctx.sents[ctx.sent_of[start]]
+    return any(e < ctx.n and ctx.words[e] == "," for _, e in ctx.cues_in("event_eve", s.start, s.start + 1))
+
+
 def _signing_tense(ctx: Context, start: int, end: int) -> str:
     """The tense of one signing word: "avaient signé" is past, "seront signés" and "à signer" future,
     "n'a été signé" negated, "signés à Tachkent en décembre 2022" past when the event is later."""
@@ -80,7 +89,7 @@ def _signing_tense(ctx: Context, start: int, end: int) -> str:
     if any(w in NEGATIONS for w in before) or (end < ctx.n and ctx.lower[end] in ("pas", "jamais", "point")):
         return "negated"
     if any(w in ("avait", "avaient", "déjà", "eu", "précédemment") for w in before[-3:]):
-        return "past"
+        return "event" if on_the_eve(ctx, start) else "past"
     if any(w in FUTURE_AUXILIARIES for w in ctx.lower[max(0, start - 5) : start]):
         return "future"  # "seront signés", "devrait en outre être formalisé"
     if ctx.has_cue("future", max(0, start - 5), start):

@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 
 from ..context import Context
 from ..records import Event, Item
+from ..tense import on_the_eve
 from .common import OWN_CLAUSE_STARTS, is_specific, one_per_country, union
 from .parties import Parties
 from .signers import Signers
@@ -116,8 +117,11 @@ class Describer(Parties, Signers, WhenWhere):
         moment = self.signing_moment(item)
         if date_ref is None and moment is not None:
             date_ref = self.date(moment)
+        shift = 0
         if date_ref is None:
             date_ref = self.event_date()
+            if date_ref is not None and on_the_eve(ctx, ctx.sents[item.mention.sent].start):
+                shift = -1  # "La veille, ..., ils avaient signé": the day before the event's
         context = whole if item.own_sentence else head
         place = self.place(seg, exclude=title_span, locative_only=True)
         for span in [*refs, *([context] if context else [])]:
@@ -155,6 +159,7 @@ class Describer(Parties, Signers, WhenWhere):
             "parties": [{"type": p["type"], "name": p["name"]} for p in parties],
             "signatories": signatories,
             "date_ref": date_ref,
+            "date_shift": shift,
             "place": place,
             "sectors": sectors,
             "evidence": [list(e) for e in dict.fromkeys(evidence) if ctx.text[e[0] : e[1]].strip()],

@@ -8,6 +8,7 @@ import re
 from ....resources import lexicon
 from ...dates import DATELINE_LABEL
 from ..records import Item
+from ..tense import on_the_eve
 from ..vocabulary import words
 from .common import DIRECTIONAL, LOCATIVE, MOVEMENT
 
@@ -116,7 +117,7 @@ class WhenWhere:
                 or self.ctx.has_cue("seat", t - 5, t)
                 or self.other_moment(t)
                 or self._ahead(t)
-                or self._dated_earlier(end)
+                or self._dated_earlier(start, end)
                 or self.ctx.sents[self.ctx.sent_of[min(t, self.ctx.n - 1)]].noise
             ):
                 continue  # "de retour de Moscou", "dont le siège est à Gurugram", "au lendemain des
@@ -205,7 +206,7 @@ class WhenWhere:
             order = main + [k for k in self.event.signing_sents if ctx.sents[k].paragraph in paragraphs]
             for k in dict.fromkeys(order):
                 s = ctx.sents[k]
-                if not s.header and found is None:
+                if not s.header and found is None and not on_the_eve(ctx, s.start):  # "La veille, à X"
                     found = self.place((s.start_char, s.end_char), locative_only=True)
             found = found or self.meeting_place() or self.dateline_place()
             found = found or next(
@@ -219,7 +220,7 @@ class WhenWhere:
             self._defaults["place"] = found
         return self._defaults["place"]
 
-    def _dated_earlier(self, end: int, reach: int = 24) -> bool:
+    def _dated_earlier(self, start: int, end: int, reach: int = 24) -> bool:
         """A date of an earlier year right after the place: "le précédent sommet, tenu à Praia en juillet
         2023" is another meeting than the signing."""
         ctx = self.ctx
@@ -228,8 +229,14 @@ class WhenWhere:
         for _, cand in ctx.dates.within(end, end + reach):
             gap = ctx.text[end : cand["start"]]
             if "," in gap or ";" in gap:
-                return False
+                break
             return bool(cand.get("year")) and cand["year"] < ctx.event_year
+        # or right before it: "le précédent sommet s'était tenu en octobre 2022 à Nicosie"
+        before = [c for _, c in ctx.dates.within(max(0, start - reach), start) if c["end"] <= start]
+        if before:
+            cand = before[-1]
+            gap = ctx.text[cand["end"] : start]
+            return len(gap.split()) <= 2 and bool(cand.get("year")) and cand["year"] < ctx.event_year
         return False
 
     def _ahead(self, t: int, reach: int = 6) -> bool:
@@ -256,10 +263,11 @@ class WhenWhere:
     def meeting_place(self) -> str | None:
         """The city of a visit or a meeting, named with "à" in a sentence up to the first signing one."""
         ctx = self.ctx
-        last = max(
-            [k for k in [self.event_sent, self.event.count_sent] if k is not None], default=len(ctx.sents) - 1
-        )
-        for k in range(last, -1, -1):
+        main = [k for k in [self.event_sent, self.event.count_sent] if k is not None]
+        first, last = min(main, default=len(ctx.sents) - 1), max(main, default=len(ctx.sents) - 1)
+        # the meeting before the first signing sentence first: a summing-up count ("Au total, quatre textes
+        # ont été signés en deux jours") may follow another day's meeting
+        for k in [*range(first, -1, -1), *range(last, first, -1)]:
             s = ctx.sents[k]
             if not ctx.has_cue("meeting", s.start, s.end):
                 continue

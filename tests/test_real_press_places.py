@@ -65,3 +65,20 @@ def test_p7_p8_the_eve_of_the_event_and_an_earlier_summit(extractor):
         ("accord", states, [], "2024-11-22", "Athènes", ["securite"]),
         ("accord", states, [], "2024-11-21", "Patras", ["education"]),
     ]
+
+
+def test_p8_towns_the_ner_reads_as_persons_are_places_not_signers(extractor):
+    text = (
+        "Tapachula, 14 novembre 2025 (Notimex) - Le Guatemala et le Mexique ont signé vendredi un accord sur "
+        "les migrations qui prévoit deux centres d'accueil à Tecún Umán et à Ciudad Hidalgo, et un "
+        "mémorandum sur le gazoduc à construire entre Oaxaca et Mariscal Estigarribia."
+    )
+    result = extractor.extract_text(text)
+    names = {p.name for p in result.persons}
+    places = {p.name for p in result.locations}
+    assert not names & {"Tecún Umán", "Mariscal Estigarribia"}
+    assert {"Tecún Umán", "Mariscal Estigarribia"} <= places
+    assert records(extractor, text) == [
+        ("accord", ["Guatemala", "Mexique"], [], "2025-11-14", "Tapachula", []),
+        ("memorandum", ["Guatemala", "Mexique"], [], "2025-11-14", "Tapachula", ["energie"]),
+    ]

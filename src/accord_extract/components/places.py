@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..places import gazetteer
+from ..places import fold, gazetteer
 from ..resources import lexicon
 from ._common import natural_case, register_extensions, token_words
 from .span_groups import write_places
@@ -34,6 +34,7 @@ class PlaceFinder:
         context = {row["role"]: frozenset(row["terms"]) for row in lexicon("place_context")}
         self.place_nouns, self.links = context["place_noun"], context["link"]
         self.list_links, self.generic = context["list_link"], context["generic_name"]
+        self.not_places = frozenset(fold(t) for row in lexicon("not_places") for t in row["terms"])
 
     def _shouted(self, form: str, after: str, natural: set[str]):
         """Datelines and headlines write names in capitals ("ABUJA, 12 mars", "TUNISIE-LIBYE : ..."): a
@@ -91,6 +92,7 @@ class PlaceFinder:
             )
             i = end
         found = self._local_places(doc, words, spaces, found)
+        found = self._towns_the_ner_saw(doc, words, found)
         doc._.accord_places = [entry for _, _, entry in found]
         write_places(doc, doc._.accord_places)
         return doc
@@ -143,6 +145,31 @@ class PlaceFinder:
             return found
         kept = [f for k, f in enumerate(found) if k not in dropped]
         return sorted(kept + added, key=lambda f: f[0])
+
+    def _towns_the_ner_saw(self, doc: Doc, words: list[str], found: list) -> list:
+        """A town no gazetteer knows ("à Tecún Umán", "entre Villamontes et Puerto Busch"): a place for the
+        stock NER, named where a place is ("à", "entre", after a place noun or another place)."""
+        taken = {t for i, end, _ in found for t in range(i, end)}
+        ends = {end for _, end, _ in found}
+        added = []
+        for ent in doc.ents:
+            i, end = ent.start, ent.end
+            if ent.label_ != "LOC" or end - i > 3 or any(t in taken for t in range(i, end)) or i < 2:
+                continue
+            if not all(w[:1].isupper() and not w.isupper() for w in words[i:end] if w.isalpha()):
+                continue  # "AGN", "de la" inside: an acronym or a phrase, not a town
+            if any(
+                fold(w) in self.not_places or fold(w).rstrip("s") in self.not_places for w in words[i:end]
+            ):
+                continue  # "entre États"
+            before = words[i - 1].lower()
+            named = before in ("à", "entre") or (
+                before in ("de", "d'", "d’") and words[i - 2].lower() in self.place_nouns
+            )
+            if named or (before in self.list_links and i - 1 in ends):
+                added.append([i, end, [ent.start_char, ent.end_char, ent.text, "city", None]])
+                ends.add(end)
+        return sorted(found + added, key=lambda f: f[0]) if added else found
 
     def _named_as_place(self, words: list[str], i: int, form: str, ends: set[int]) -> bool:
         """A place noun just before ("région des Plateaux", "province du Free State"), else a locative word

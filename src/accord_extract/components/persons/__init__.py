@@ -51,6 +51,9 @@ class PersonFinder:
         not_ends = {
             t for row in lexicon("place_context") if row["role"] == "venue_name_word" for t in row["terms"]
         }
+        self.place_nouns = frozenset(
+            t for row in lexicon("place_context") if row["role"] == "place_noun" for t in row["terms"]
+        )
         self.candidates = NameCandidates(
             self.gazetteer, cue_words, scan_window, dynastic, not_starts, not_ends
         )
@@ -85,6 +88,9 @@ class PersonFinder:
             + [(o["start"], o["end"]) for o in doc._.accord_organizations if " " in o["name"]]
         )
         persons = merge_persons(doc, names, cue_at, every, self.titles, sent_starts, dynastic)
+        persons, towns = towns_read_as_persons(doc, persons, self.place_nouns)
+        if towns:
+            doc._.accord_places = sorted([*doc._.accord_places, *towns], key=lambda p: (p[0], p[1]))
         # A place or organisation inside a person's name was a misreading ("Lima" as a surname).
         person_spans = Intervals(tuple(m) for p in persons for m in p["mentions"])
         doc._.accord_places = [p for p in doc._.accord_places if not person_spans.overlaps(p[0], p[1])]
@@ -105,3 +111,35 @@ class PersonFinder:
         for org in doc._.accord_organizations:
             (weak if org.get("source") == "ner" else strong).append((org["start"], org["end"]))
         return Intervals(strong), Intervals(weak)
+
+
+def towns_read_as_persons(doc: Doc, persons: list[dict], place_nouns: frozenset[str]) -> tuple[list, list]:
+    """ "à Tecún Umán", "entre Villamontes et Mariscal Estigarribia", "le poste frontalier de Ras Jedir":
+    a name with no title, honorific or rank that is only ever where something is, is a town the stock NER
+    read as a person."""
+    place_ends = {p[1] for p in doc._.accord_places}
+    kept, towns = [], []
+    for person in persons:
+        if person["titles"] or person["honorifics"] or person["ranks"] or not person["mentions"]:
+            kept.append(person)
+            continue
+        spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in person["mentions"]]
+        if all(span is not None and _locative(doc, span.start, place_ends, place_nouns) for span in spans):
+            towns += [[s.start_char, s.end_char, s.text, "city", None] for s in spans]
+        else:
+            kept.append(person)
+    return kept, towns
+
+
+def _locative(doc: Doc, start: int, place_ends: set[int], place_nouns: frozenset[str]) -> bool:
+    before = doc[start - 1].lower_ if start else ""
+    if before in ("à", "entre"):
+        return True
+    if before == "et" and start > 1:
+        k = start - 2
+        return (
+            doc[k].idx + len(doc[k]) in place_ends or doc[k].lower_ == "à" or (k and doc[k - 1].lower_ == "à")
+        )
+    if before in ("de", "d'", "d’") and start > 1:  # "la ville de X", "le poste frontalier de X"
+        return any(doc[k].lower_ in place_nouns for k in range(max(0, start - 3), start - 1))
+    return False

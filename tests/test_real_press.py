@@ -468,3 +468,18 @@ def test_p3_a_headline_instrument_named_otherwise_in_the_body_is_the_body_one_of
         ("contrat", states, [], "2025-02-06", "Niamey", ["energie"]),
         ("memorandum", states, [], "2025-02-06", "Niamey", ["peche"]),
     ]
+
+
+def test_p5_the_same_signatures_and_a_signer_who_then_spoke(extractor):
+    text = (
+        "Niamey, 5 mars 2024 (ANP) - Le Niger et le Tchad ont signé mardi deux conventions. La première "
+        "porte sur la route Niamey-Dosso. Elle a été paraphée par le ministre des Finances, M. Ali Mahamane "
+        "Moussa, et par son homologue tchadien, le Général de Corps d'Armée Abdelkerim Idriss Djibrine, qui a "
+        "rappelé les priorités du Tchad. La seconde porte sur l'électricité solaire. Elle porte les mêmes "
+        "signatures."
+    )
+    result = extractor.extract_text(text)
+    general = next(p for p in result.persons if p.name == "Abdelkerim Idriss Djibrine")
+    assert general.ranks == ["Général de Corps d'Armée"]
+    signers = ["Ali Mahamane Moussa", "Abdelkerim Idriss Djibrine"]
+    assert [a.signatories for a in result.agreements] == [signers, signers]

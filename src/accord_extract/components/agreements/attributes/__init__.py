@@ -44,6 +44,7 @@ class Describer(Parties, Signers, WhenWhere):
         if self.event_sent is None and items:
             self.event_sent = items[0].mention.sent
         self._defaults: dict[str, object] = {}
+        self.signed: dict[int, list[str]] = {}  # the signatories of each agreement described so far
         self._signing_set = set(event.signing_sents)
         # Indexes by sentence, so that each agreement's look-ups cost its neighbours, not the document.
         self.item_starts: dict[int, list[int]] = {}  # sentence -> starts of the items opened in it
@@ -148,6 +149,7 @@ class Describer(Parties, Signers, WhenWhere):
             # "un mémorandum entre la Chambre de commerce de A et celle de B": what the parties do
             sectors = self.sectors([title_span], term, in_names=True)
         signatories = self.by_portfolio(signatories, sectors)
+        self.signed[i] = signatories
         evidence = [
             whole,
             *[(ctx.sents[m.sent].start_char, ctx.sents[m.sent].end_char) for m in item.refs[:MAX_REFS]],

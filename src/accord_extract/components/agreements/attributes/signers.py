@@ -34,7 +34,9 @@ class Signers:
         )
         first_frame = ctx.idx[frames[0][0]] if framed else None
         for person in ctx.persons.within(lo, hi, end=lambda p: p.end):
-            if person.name in names or self._witnessed(person.start) or self._spoke(person.end):
+            if person.name in names or self._witnessed(person.start):
+                continue
+            if self._spoke(person.end) and not self._after_par(person.start):
                 continue
             if first_frame is not None and person.end <= first_frame:
                 continue
@@ -120,6 +122,13 @@ class Signers:
         le président A et son homologue B". Those of talks just held ("à l'issue des entretiens entre A
         et B") may be the signers a later "Les deux ministres ont signé" means."""
         return self.other_moment(self.ctx.token_at(start), reach=25)
+
+    def _after_par(self, start: int, reach: int = 14) -> bool:
+        """ "et par le président de la BOAD, M. Sall, qui a rappelé ...": the agent of the signing, whatever
+        the relative clause after his name says."""
+        t = self.ctx.token_at(start)
+        before = self.ctx.lower[max(0, t - reach) : t]
+        return "par" in before and not any(w in (".", ";", ":") for w in before[before.index("par") :])
 
     def _spoke(self, end: int) -> bool:
         t = self.ctx.token_at(end)
@@ -215,6 +224,15 @@ class Signers:
         """ "..., paraphé par les mêmes": the signers of the agreement listed just before."""
         text = self.ctx.text[seg[0] : seg[1]].lower()
         if i == 0 or not re.search(r"\bpar (les|ces) mêmes\b|\bpar les mêmes signataires\b", text):
+            ctx, k = self.ctx, self.items[i].mention.sent + 1
+            if k < len(ctx.sents) and ctx.lower[ctx.sents[k].start] in ("elle", "il"):
+                text += (
+                    " " + ctx.text[ctx.sents[k].start_char : ctx.sents[k].end_char].lower()
+                )  # "Elle porte ..."
+            if i and re.search(
+                r"\b(porte|portent|a|ont|porte également) les mêmes (signatures|signataires)\b", text
+            ):
+                return list(self.signed.get(i - 1, []))  # "Elle porte les mêmes signatures"
             return []
         previous = self.items[i - 1]
         return self.agents(self.segment(i - 1)) if previous.mention.sent == self.items[i].mention.sent else []

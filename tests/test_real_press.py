@@ -483,3 +483,13 @@ def test_p5_the_same_signatures_and_a_signer_who_then_spoke(extractor):
     assert general.ranks == ["Général de Corps d'Armée"]
     signers = ["Ali Mahamane Moussa", "Abdelkerim Idriss Djibrine"]
     assert [a.signatories for a in result.agreements] == [signers, signers]
+
+
+def test_p10_a_company_name_with_et_that_its_acronym_spells_is_one_organisation(extractor):
+    text = (
+        "Dakar, 3 juin 2025 (APS) - Le contrat a été signé entre la société Travaux Publics et Ponts SA "
+        "(TPP) et le groupe Atlas Engenharia."
+    )
+    names = {o.name for o in extractor.extract_text(text).organizations}
+    assert "Travaux Publics et Ponts SA" in names
+    assert not names & {"Travaux Publics", "Ponts SA"}

@@ -13,7 +13,7 @@ from ...places import gazetteer
 from ...resources import lexicon
 from .._common import Intervals, phrase_matcher, register_extensions
 from ..span_groups import write_organizations
-from .acronyms import link_acronyms
+from .acronyms import join_by_acronym, link_acronyms
 from .candidates import Candidates
 from .coordination import coordinated
 from .filters import NotOrganizations, resolve_overlaps
@@ -85,6 +85,6 @@ class OrganizationFinder:
                     found.append(org)
         found = self.filters(doc, found)
         found = coordinated(doc, resolve_overlaps(found), self.gazetteer, self.person_cues)
-        doc._.accord_organizations = link_acronyms(doc, found)
+        doc._.accord_organizations = link_acronyms(doc, join_by_acronym(doc, found))
         write_organizations(doc, doc._.accord_organizations)
         return doc

@@ -3,12 +3,38 @@ tokens are more mentions of it."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc
 
 from .._common import token_words
 from .candidates import ACRONYM
+
+
+def join_by_acronym(doc: Doc, orgs: list[dict]) -> list[dict]:
+    """ "la société Sahel Routes et Ouvrages SA (SRO)": two names either side of "et" that the acronym
+    after them spells are one company's."""
+    text = doc.text
+    out: list[dict] = []
+    for org in sorted(orgs, key=lambda o: o["start"]):
+        previous = out[-1] if out else None
+        if previous is not None and text[previous["end"] : org["start"]] in (" et ", " & "):
+            match = AFTER.match(text, org["end"])
+            whole = text[previous["start"] : org["end"]]
+            if match and _spells(match.group(1), whole):
+                out[-1] = dict(previous, end=org["end"], name=whole)
+                continue
+        out.append(org)
+    return out
+
+
+AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
+
+
+def _spells(acronym: str, name: str) -> bool:
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper() and w.upper() != w)
+    return initials == acronym
 
 
 def link_acronyms(doc: Doc, orgs: list[dict]) -> list[dict]:

@@ -493,3 +493,16 @@ def test_p10_a_company_name_with_et_that_its_acronym_spells_is_one_organisation(
     names = {o.name for o in extractor.extract_text(text).organizations}
     assert "Travaux Publics et Ponts SA" in names
     assert not names & {"Travaux Publics", "Ponts SA"}
+
+
+def test_p6_a_multilateral_body_that_signs_is_a_party_and_its_seat_is_not(extractor):
+    text = (
+        "Tunis, 4 mars 2024 (TAP) - L'Union européenne et la Tunisie ont signé lundi à Tunis deux textes. "
+        "Le premier est une convention de financement pour l'eau potable. Le second est un protocole sur la "
+        "santé. La Banque européenne d'investissement, dont le siège est à Luxembourg, y contribuera."
+    )
+    parties = ["Union européenne", "Tunisie"]
+    assert records(extractor, text) == [
+        ("convention", parties, [], "2024-03-04", "Tunis", ["eau"]),
+        ("protocole", parties, [], "2024-03-04", "Tunis", ["sante"]),
+    ]

@@ -86,6 +86,10 @@ class Parties:
             bool(nxt) and nxt[0] in ("et", "ont", "a", "signent", "scellent")
         )
 
+    def _seat(self, t: int) -> bool:
+        """ "dont le siège est à Luxembourg": where a body sits, not a state that signs."""
+        return bool(t) and self.ctx.lower[t - 1] == "à" and self.ctx.has_cue("seat", max(0, t - 6), t)
+
     def _in_organisation(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e, _ in self.ctx.orgs.within(max(0, start - 200), end))
 
@@ -96,7 +100,16 @@ class Parties:
             if self.event_sent is not None:
                 s = ctx.sents[self.event_sent]
                 found = [p for p in self.parties((s.start_char, s.end_char)) if p["type"] == "place"]
-            counts = Counter(name for _, _, name, kind, _ in ctx.places.items if kind == "country")
+                # "L'Union européenne et le Royaume du Maroc ont signé": a multilateral body that signs
+                for start, end, org in ctx.orgs.within(s.start_char, s.end_char, end=lambda o: o[1]):
+                    if org["kind"] == "international_organization" and self._signs(start, end):
+                        found.append({"type": "org", "name": org["name"], "at": start, "country": None})
+                found.sort(key=lambda f: f["at"])
+            counts = Counter(
+                name
+                for start, _, name, kind, _ in ctx.places.items
+                if kind == "country" and not self._seat(ctx.token_at(start))
+            )
             if len(found) < 2:
                 # The headline's states, the most named first: a letterhead's "AMBASSADE DE SERBIE EN
                 # FRANCE" names a host, not a party.

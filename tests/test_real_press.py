@@ -506,3 +506,15 @@ def test_p6_a_multilateral_body_that_signs_is_a_party_and_its_seat_is_not(extrac
         ("convention", parties, [], "2024-03-04", "Tunis", ["eau"]),
         ("protocole", parties, [], "2024-03-04", "Tunis", ["sante"]),
     ]
+
+
+def test_p5_a_sentence_opening_on_signed_by_names_the_signers_of_the_text_just_described(extractor):
+    text = (
+        "Conakry, 12 mars 2025 (AGP) - La Guinée et la Sierra Leone ont signé mardi à Conakry un accord sur "
+        "l'énergie et un protocole d'accord sur la pêche, en présence des deux présidents. Le second texte "
+        "est un protocole d'accord portant sur la pêche artisanale. Signé par le ministre guinéen de la "
+        "Pêche, Mamadou Sylla Camara, et son homologue sierra-léonaise, Mme Fatmata Koroma, il ouvre les "
+        "eaux des deux pays aux pirogues."
+    )
+    result = extractor.extract_text(text)
+    assert [a.signatories for a in result.agreements][1] == ["Mamadou Sylla Camara", "Fatmata Koroma"]

@@ -102,6 +102,7 @@ class Describer(Parties, Signers, WhenWhere):
             or self.same_as_before(i, seg)
             or self.shared_with_next(i)
             or union(self.agents(r) for r in specific)
+            or union(self.agents(p) for r in specific if (p := self._participle_after(r)))
             or (self.agents(whole) if item.own_sentence else self.agents(head) if head else [])
             or ([] if item.own_sentence else self.shared_agents(i, whole))
             or next((a for d in signing_sents if (a := self.agents(d))), [])
@@ -245,6 +246,19 @@ class Describer(Parties, Signers, WhenWhere):
         if others:
             end = min(others)
         return ctx.idx[m.start], ctx.char_end(end)
+
+    def _participle_after(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """ "Le second texte est un protocole ... . Signé par le ministre A et son homologue B, il autorise
+        ...": the next sentence opens on a participle whose agents signed the text just named."""
+        ctx = self.ctx
+        k = ctx.sent_of[min(ctx.token_at(span[0]), ctx.n - 1)] + 1
+        if k >= len(ctx.sents):
+            return None
+        s = ctx.sents[k]
+        opener = ctx.lower[s.start : s.start + 2]
+        if len(opener) == 2 and opener[0].startswith(("sign", "paraph")) and opener[1] == "par":
+            return (s.start_char, s.end_char)
+        return None
 
     def description(self, i: int) -> list[tuple[int, int]]:
         """The sentences after its own that go on about it: "Il prévoit ...", "Ce texte ..." in its paragraph,

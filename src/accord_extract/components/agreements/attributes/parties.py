@@ -100,9 +100,12 @@ class Parties:
             if self.event_sent is not None:
                 s = ctx.sents[self.event_sent]
                 found = [p for p in self.parties((s.start_char, s.end_char)) if p["type"] == "place"]
-                # "L'Union européenne et le Royaume du Maroc ont signé": a multilateral body that signs
-                for start, end, org in ctx.orgs.within(s.start_char, s.end_char, end=lambda o: o[1]):
-                    if org["kind"] == "international_organization" and self._signs(start, end):
+                # "L'Union européenne et le Royaume du Maroc ont signé": a multilateral body, subject of the
+                # signing
+                verbs = ctx.cues_in("signing", s.start, s.end)
+                verb = ctx.idx[verbs[0][0]] if verbs else s.start_char
+                for start, _, org in ctx.orgs.within(s.start_char, verb, end=lambda o: o[1]):
+                    if org["kind"] == "international_organization" and not self._witnessed(start):
                         found.append({"type": "org", "name": org["name"], "at": start, "country": None})
                 found.sort(key=lambda f: f["at"])
             counts = Counter(

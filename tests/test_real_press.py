@@ -518,3 +518,13 @@ def test_p5_a_sentence_opening_on_signed_by_names_the_signers_of_the_text_just_d
     )
     result = extractor.extract_text(text)
     assert [a.signatories for a in result.agreements][1] == ["Mamadou Sylla Camara", "Fatmata Koroma"]
+
+
+def test_p10_a_letterhead_motto_is_not_an_organisation(extractor):
+    text = (
+        "RÉPUBLIQUE DU SÉNÉGAL – Un Peuple-Un But-Une Foi – MINISTÈRE DE L'INTÉGRATION AFRICAINE\n"
+        "Dakar, le 3 juin 2025\n"
+        "Le Sénégal et la Gambie ont signé mardi à Dakar un accord sur la pêche."
+    )
+    names = [o.name for o in extractor.extract_text(text).organizations]
+    assert not [n for n in names if "Peuple" in n or "Foi" in n]

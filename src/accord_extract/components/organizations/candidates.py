@@ -15,6 +15,7 @@ from .._common import FUNCTION_WORDS, is_all_caps, is_capitalised, is_name_token
 ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,11}$")
 # Words that may join the parts of a name: "Ministère de l'Économie et des Finances".
 CONNECTORS = frozenset({"de", "du", "des", "la", "l'", "l’", "d'", "d’", "et"})
+SEPARATORS = frozenset({"–", "—", "|", "-"})
 # Lowercase phrases that close a ministry's name: "... et des Marocains résidant à l'étranger".
 NAME_TAILS = (
     ("à", "l'", "étranger"),
@@ -242,6 +243,20 @@ class Candidates:
             if "\n" in token.text or "\n" in token.whitespace_:
                 tokens = tokens[: n + 1] if "\n" not in token.text else tokens[:n]
                 break
+        # A letterhead line: "RÉPUBLIQUE DU CAMEROUN – Paix-Travail-Patrie – MINISTÈRE DES RELATIONS
+        # EXTÉRIEURES", "Diplomatie | ...": the body is the last of its parts.
+        parts: list[list] = [[]]
+        for token in tokens:
+            if (
+                token.text in SEPARATORS
+                and token.i > 0
+                and doc[token.i - 1].whitespace_
+                and token.whitespace_
+            ):
+                parts.append([])
+            else:
+                parts[-1].append(token)
+        tokens = next((part for part in reversed(parts) if part), [])
         while tokens and (tokens[-1].lower_ in CONNECTORS or tokens[-1].is_punct):
             tokens = tokens[:-1]
         if not tokens or tokens[0].is_lower or self.in_title(doc, tokens[0].i):

@@ -1,17 +1,11 @@
 """Where a signing took place (issue 10, phenomenon 8), on sentences written for these tests.
 
-Each test asserts the exact agreement records: instrument, parties, signatories, date, place and
-sectors, in text order.
+Each test asserts the exact agreement records (as `test_real_press.records` reads them), in text order.
 """
 
 from __future__ import annotations
 
-
-def records(extractor, text: str) -> list[tuple]:
-    return [
-        (a.instrument, a.parties, a.signatories, a.date, a.place, a.sectors)
-        for a in extractor.extract_text(text).agreements
-    ]
+from .test_real_press import records
 
 
 def test_p8_the_ends_of_a_stretch_are_not_the_signing_place(extractor):

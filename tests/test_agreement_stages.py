@@ -71,6 +71,9 @@ def test_a_headline_title_ends_at_the_next_verb_of_its_subject(analyse):
     a = analyse("Lomé et Accra scellent un pacte routier et relancent leur coopération douanière\nLe texte.")
     first = a.mentions[0]
     assert a.ctx.span_text(first.start, first.title_end) == "pacte routier"
+    # "relance" is a noun too: a title goes on over it
+    b = analyse("Ils ont signé un accord sur la relance économique.")
+    assert b.ctx.span_text(b.mentions[0].start, b.mentions[0].title_end) == "accord sur la relance économique"
 
 
 # -- lists --------------------------------------------------------------------------------------------

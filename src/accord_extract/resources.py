@@ -53,6 +53,12 @@ def lexicon(name: str) -> list[dict[str, Any]]:
     return read_jsonl(f"lexicons/{name}.jsonl", required, optional)
 
 
+@cache
+def role_terms(name: str, role: str) -> frozenset[str]:
+    """The terms of one role of a lexicon of `{"role", "terms"}` rows."""
+    return frozenset(t for row in lexicon(name) if row["role"] == role for t in row["terms"])
+
+
 def patterns(name: str) -> list[dict[str, Any]]:
     """Matcher patterns (spaCy's `{"label", "pattern", "id"}` rows)."""
     return read_jsonl(f"patterns/{name}.jsonl", {"label", "pattern"}, frozenset({"id"}))

@@ -151,6 +151,7 @@ class PlaceFinder:
         stock NER, named where a place is ("à", "entre", after a place noun or another place)."""
         taken = {t for i, end, _ in found for t in range(i, end)}
         ends = {end for _, end, _ in found}
+        lower = [w.lower() for w in words]
         added = []
         for ent in doc.ents:
             i, end = ent.start, ent.end
@@ -162,11 +163,7 @@ class PlaceFinder:
                 fold(w) in self.not_places or fold(w).rstrip("s") in self.not_places for w in words[i:end]
             ):
                 continue  # "entre États"
-            before = words[i - 1].lower()
-            named = before in ("à", "entre") or (
-                before in ("de", "d'", "d’") and words[i - 2].lower() in self.place_nouns
-            )
-            if named or (before in self.list_links and i - 1 in ends):
+            if in_place_position(lower, i, self.place_nouns, ends, self.list_links):
                 added.append([i, end, [ent.start_char, ent.end_char, ent.text, "city", None]])
                 ends.add(end)
         return sorted(found + added, key=lambda f: f[0]) if added else found
@@ -190,6 +187,22 @@ class PlaceFinder:
         if before in self.links:
             return True
         return before in self.list_links and i - 1 in ends
+
+
+def in_place_position(
+    lower: list[str], i: int, place_nouns: frozenset[str], place_ends: set[int], links=("et", "ou")
+) -> bool:
+    """Token i is where a place is named: after "à" or "entre", after a place noun and "de" ("la ville de
+    X"), after "à Y et", or after one of `links` that follows a place ("à Tindouf et X": the place's token
+    end is in `place_ends`)."""
+    before = lower[i - 1] if i else ""
+    if before in ("à", "entre"):
+        return True
+    if before in ("de", "d'", "d’"):
+        return i > 1 and lower[i - 2] in place_nouns
+    if before == "et" and i > 2 and lower[i - 3] == "à":
+        return True  # "à Y et X"
+    return before in links and i - 1 in place_ends
 
 
 def _natural(text: str) -> str:

@@ -13,8 +13,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ...places import fold, gazetteer
-from ...resources import lexicon
-from .._common import Intervals, phrase_matcher, register_extensions, sentence_starts
+from ...resources import lexicon, role_terms
+from .._common import Intervals, phrase_matcher, register_extensions, sentence_starts, token_words
+from ..places import in_place_position
 from ..span_groups import write_organizations, write_persons, write_places
 from .candidates import NameCandidates, glue_hyphens
 from .merge import merge_persons
@@ -48,12 +49,8 @@ class PersonFinder:
         self.cues = phrase_matcher(nlp, groups)
         self.gazetteer = gazetteer()
         # "Hyderabad House", "Kigali Arena": a venue named after a place
-        not_ends = {
-            t for row in lexicon("place_context") if row["role"] == "venue_name_word" for t in row["terms"]
-        }
-        self.place_nouns = frozenset(
-            t for row in lexicon("place_context") if row["role"] == "place_noun" for t in row["terms"]
-        )
+        not_ends = role_terms("place_context", "venue_name_word")
+        self.place_nouns = role_terms("place_context", "place_noun")
         self.candidates = NameCandidates(
             self.gazetteer, cue_words, scan_window, dynastic, not_starts, not_ends
         )
@@ -117,29 +114,19 @@ def towns_read_as_persons(doc: Doc, persons: list[dict], place_nouns: frozenset[
     """ "à Tecún Umán", "entre Villamontes et Mariscal Estigarribia", "le poste frontalier de Ras Jedir":
     a name with no title, honorific or rank that is only ever where something is, is a town the stock NER
     read as a person."""
-    place_ends = {p[1] for p in doc._.accord_places}
+    lower = [w.lower() for w in token_words(doc)]
+    place_ends = {span.end for p in doc._.accord_places if (span := doc.char_span(p[0], p[1], "expand"))}
     kept, towns = [], []
     for person in persons:
         if person["titles"] or person["honorifics"] or person["ranks"] or not person["mentions"]:
             kept.append(person)
             continue
         spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in person["mentions"]]
-        if all(span is not None and _locative(doc, span.start, place_ends, place_nouns) for span in spans):
+        if all(
+            span is not None and in_place_position(lower, span.start, place_nouns, place_ends)
+            for span in spans
+        ):
             towns += [[s.start_char, s.end_char, s.text, "city", None] for s in spans]
         else:
             kept.append(person)
     return kept, towns
-
-
-def _locative(doc: Doc, start: int, place_ends: set[int], place_nouns: frozenset[str]) -> bool:
-    before = doc[start - 1].lower_ if start else ""
-    if before in ("à", "entre"):
-        return True
-    if before == "et" and start > 1:
-        k = start - 2
-        return (
-            doc[k].idx + len(doc[k]) in place_ends or doc[k].lower_ == "à" or (k and doc[k - 1].lower_ == "à")
-        )
-    if before in ("de", "d'", "d’") and start > 1:  # "la ville de X", "le poste frontalier de X"
-        return any(doc[k].lower_ in place_nouns for k in range(max(0, start - 3), start - 1))
-    return False

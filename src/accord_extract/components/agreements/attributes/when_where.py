@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ....resources import lexicon
+from ....resources import role_terms
 from ...dates import DATELINE_LABEL
 from ..records import Item
 from ..tense import on_the_eve
@@ -15,9 +15,7 @@ from .common import DIRECTIONAL, LOCATIVE, MOVEMENT
 ROUTE_LINKS = ("à", "a")
 LIST_LINKS = (",", "et")
 SPAN_OPENERS = words("span_opener")
-VENUE_NAME_WORDS = frozenset(
-    t for row in lexicon("place_context") if row["role"] == "venue_name_word" for t in row["terms"]
-)
+VENUE_NAME_WORDS = role_terms("place_context", "venue_name_word")
 BYLINE_PLACE = tuple(sorted(words("byline_place")))
 LABEL = re.compile(rf"^{DATELINE_LABEL}$")
 DATELINE_ENDS = (",", "(", "-", "–", "—")  # what follows a dateline's city

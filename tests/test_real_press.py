@@ -528,3 +528,14 @@ def test_p10_a_letterhead_motto_is_not_an_organisation(extractor):
     )
     names = [o.name for o in extractor.extract_text(text).organizations]
     assert not [n for n in names if "Peuple" in n or "Foi" in n]
+
+
+def test_p4_the_minutes_of_a_session_are_not_an_instrument(extractor):
+    text = (
+        "Bangui, le 20 mars 2025 (ACAP) - La Centrafrique et le Congo ont signé jeudi à Bangui un accord "
+        "de coopération dans le domaine de la pêche. Les deux chefs de délégation ont également paraphé le "
+        "procès-verbal des travaux de la commission mixte."
+    )
+    assert records(extractor, text) == [
+        ("accord", ["Centrafrique", "Congo"], [], "2025-03-20", "Bangui", ["peche"])
+    ]

@@ -539,3 +539,55 @@ def test_p4_the_minutes_of_a_session_are_not_an_instrument(extractor):
     assert records(extractor, text) == [
         ("accord", ["Centrafrique", "Congo"], [], "2025-03-20", "Bangui", ["peche"])
     ]
+
+
+def test_p4_a_partnership_as_a_level_of_relations_is_no_text_one_signed_is(extractor):
+    text = (
+        "Lomé, le 6 juin 2024 (ATOP) - Le Togo et le Ghana ont élevé jeudi leurs relations au rang de "
+        "« partenariat stratégique ». Les deux ministres ont signé jeudi soir à Lomé un partenariat dans le "
+        "domaine de la pêche et une entente sur la santé."
+    )
+    assert records(extractor, text) == [
+        ("accord", ["Togo", "Ghana"], [], "2024-06-06", "Lomé", ["peche"]),
+        ("accord", ["Togo", "Ghana"], [], "2024-06-06", "Lomé", ["sante"]),
+    ]
+
+
+def test_p7_a_single_line_of_text_is_body_not_a_header(extractor):
+    # A one-line text has no header line: its day is the signing's, not a publication date.
+    text = (
+        "Réunis depuis le 30 avril 2024, le Niger et le Tchad ont signé le 2 mai 2024 à Zinder un accord "
+        "sur l'élevage."
+    )
+    assert records(extractor, text) == [
+        ("accord", ["Niger", "Tchad"], [], "2024-05-02", "Zinder", ["agriculture"])
+    ]
+
+
+def test_p5_a_text_named_again_by_the_acronyms_of_its_two_signing_bodies(extractor):
+    text = (
+        "Abuja, le 9 juillet 2025 (NAN) - Le Nigeria et le Ghana ont signé mercredi à Abuja deux textes : "
+        "un accord sur la pêche et un mémorandum d'entente entre la Compagnie nationale des ports (CNP) "
+        "et l'Office ghanéen des chemins de fer (OGCF) sur le fret. Quant au mémorandum CNP-OGCF, il a été "
+        "signé par le directeur général de la CNP, M. Ibrahim Danladi, et par la directrice de l'OGCF, "
+        "Mme Akosua Mensah."
+    )
+    found = records(extractor, text)
+    assert [(a[0], a[2]) for a in found] == [
+        ("accord", []),
+        ("memorandum", ["Ibrahim Danladi", "Akosua Mensah"]),
+    ]
+
+
+def test_p11_an_amendment_renewing_an_older_text_named_again_as_signed(extractor):
+    text = (
+        "Tunis, le 12 mars 2025 (TAP) - La Tunisie et le Niger ont signé mercredi à Tunis un accord sur "
+        "l'énergie. À ce texte s'ajoute un avenant par lequel les deux parties prolongent l'accord "
+        "commercial conclu à Niamey en mai 2015. L'avenant a été signé par les deux ministres du Commerce, "
+        "Mme Leila Chebbi et M. Moussa Garba. Ce n'est pas un accord nouveau, a précisé Mme Chebbi."
+    )
+    found = records(extractor, text)
+    assert [(a[0], a[2], a[3], a[4]) for a in found] == [
+        ("accord", [], "2025-03-12", "Tunis"),
+        ("autre", ["Leila Chebbi", "Moussa Garba"], "2025-03-12", "Tunis"),
+    ]

@@ -123,10 +123,9 @@ def _is_header(doc: Doc, span: Span) -> bool:
     line_start = before.rfind("\n") + 1
     if DATELINE.match(before[line_start:]):
         return True
-    # The first line, when it is a short header.
+    # The first line, when it is a short header above a body (a text of one line is all body).
     lead = len(text) - len(text.lstrip())
     line_end = text.find("\n", lead)
-    line_end = len(text) if line_end == -1 else line_end
-    if span.start_char >= line_end:
+    if line_end == -1 or not text[line_end:].strip() or span.start_char >= line_end:
         return False
     return line_end - lead < 150 or "(" in text[span.end_char : span.end_char + 40]

@@ -31,6 +31,8 @@ PRE_ADJECTIVES = words("pre_adjective")
 # "d'accord", "en accord avec", "d'un commun accord": the word, not an instrument.
 IDIOM_BEFORE = words("idiom_before")
 IDIOM_AFTER = words("idiom_after")
+NEGATIONS = words("negation")
+RELATION_LEVEL = words("relation_level")  # "au rang de partenariat stratégique"
 TITLE_STOPS = words("title_stop")
 TITLE_PUNCT = frozenset({",", ";", ":", ".", "(", ")", "«", "»", '"', "“", "”", "!", "?", "…", "–", "—", "-"})
 SIGNER_SIDES = frozenset(
@@ -286,6 +288,13 @@ def _idiom(ctx: Context, start: int, end: int) -> bool:
         return True  # "en accord avec"
     if word.startswith("protocole") and end - start == 1:
         return before in ("du", "au") or after in ("d'état", "d’état", "républicain", "présidentiel")
+    if (
+        ctx.lower[start - 2 : start - 1] == ["pas"]
+        and set(ctx.lower[max(0, start - 5) : start - 2]) & NEGATIONS
+    ):
+        return True  # "ce n'est pas un accord en soi": what the text says it is not
+    if word.startswith("partenariat") and RELATION_LEVEL.intersection(ctx.lower[max(0, start - 3) : start]):
+        return True  # "élevé au rang de « partenariat stratégique »": a level of relations, not a text
     return bool(word.startswith("entente") and before in ("bonne", "parfaite", "cordiale"))
 
 

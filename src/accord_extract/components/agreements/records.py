@@ -138,7 +138,14 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
                 continue
         if m.det == "def" and _complement(ctx, m):
             continue  # "l'extension du contrat ...", "la révision de la convention": what it is about
-        if m.strength == "weak" and not (near_signing(ctx, m) or listed(ctx, m) or n in announced):
+        if m.strength == "weak" and not (
+            near_signing(ctx, m)
+            or listed(ctx, m)
+            or n in announced
+            or (
+                items and coordinated(ctx, items[-1].mention, m)
+            )  # "un accord sur ... et une entente sur ..."
+        ):
             continue
         items.append(Item(m, m.instrument, (m.start, m.title_end), words=words))
     starts = sorted({i.mention.start for i in [*headline, *items]} | {r.start for i in items for r in i.refs})
@@ -362,11 +369,14 @@ def _matching(
     same title words or the same sectors ("la convention sanitaire" for "la convention dans le domaine
     de la santé")."""
     sectors = _span_sectors(ctx, m.start, m.title_end) if ctx is not None and words else frozenset()
+    acronyms = _acronyms(ctx, m.end, m.title_end) if ctx is not None else frozenset()
     for item in reversed(items[-RECENT:]):
         if item.instrument != m.instrument:
             continue
         if ctx is not None and m.instrument == "autre" and not _same_kind(ctx, item.mention, m):
             continue  # "autre" is many kinds: "le plan d'action" does not name "un échange de notes" again
+        if acronyms and acronyms <= _acronyms(ctx, item.mention.start, _sentence_reach(ctx, item.mention)):
+            return item  # "le mémorandum SONIDEP-CNPC": the one between "(SONIDEP)" and "(CNPC)"
         if not words:
             return item if not item.words or item.summary else None
         if item.words and compatible(item.words, words):
@@ -376,6 +386,19 @@ def _matching(
             if _span_sectors(ctx, lo, hi) == sectors:
                 return item
     return None
+
+
+def _acronyms(ctx: Context, lo: int, hi: int) -> frozenset[str]:
+    return frozenset(
+        part
+        for w in ctx.words[lo:hi]
+        for part in w.split("-")
+        if len(part) > 1 and part.isupper() and part.isalpha()
+    )
+
+
+def _sentence_reach(ctx: Context, m: Mention, reach: int = 40) -> int:
+    return min(m.start + reach, ctx.sents[m.sent].end)
 
 
 def _same_kind(ctx: Context, a: Mention, b: Mention) -> bool:

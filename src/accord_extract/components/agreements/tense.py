@@ -26,8 +26,12 @@ def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
             for start, end in ctx.cues_in(role, lo, hi):
                 if m.start <= start < max(m.end, m.title_end):
                     continue  # the instrument's own words ("pour les trois années à venir")
-                if relative is not None and start >= relative and role != "signing":
-                    continue
+                if (
+                    relative is not None
+                    and start >= relative
+                    and (role != "signing" or ctx.has_cue("instrument", relative, start))
+                ):
+                    continue  # "un avenant par lequel ils renouvellent l'accord conclu en 2018": that one's
                 kind = role
                 if role == "signing":
                     kind = _signing_tense(ctx, start, end)
@@ -42,25 +46,42 @@ def tense(ctx: Context, m: Mention, event_year: int | None) -> str:
 
 
 def _signed_next(ctx: Context, m: Mention) -> bool:
-    """ "Le plus important des textes est un mémorandum ... Il a été signé par A et B": the next sentence
-    opens on a pronoun for it and a signing word of the event."""
+    """ "Le plus important des textes est un mémorandum ... Il a été signé par A et B" ("L'avenant a été
+    signé par ..."): the next sentence opens on a pronoun for it, or its own word, and a signing word of
+    the event."""
     if m.plural or m.strength == "carrier" or m.sent + 1 >= len(ctx.sents):
         return False
     s = ctx.sents[m.sent + 1]
-    if s.start >= s.end or ctx.lower[s.start] not in ("il", "elle"):
+    if s.start >= s.end:
         return False
-    return any(_signing_tense(ctx, a, b) == "event" for a, b in ctx.cues_in("signing", s.start, s.start + 5))
+    first = ctx.lower[s.start]
+    again = (
+        first in ("le", "la", "l'", "l’")
+        and s.start + 1 < s.end
+        and ctx.lower[s.start + 1] == ctx.lower[m.start]
+    )
+    if first not in ("il", "elle") and not again:
+        return False
+    reach = s.start + 5 + again
+    return any(_signing_tense(ctx, a, b) == "event" for a, b in ctx.cues_in("signing", s.start, reach))
 
 
 def _relative_start(ctx: Context, m: Mention) -> int | None:
-    """The token of a relative pronoun right after the instrument's title ("..., qui", "dont")."""
+    """The token of a relative pronoun right after the instrument's title ("..., qui", "dont", "par
+    lequel")."""
     end = ctx.sents[m.sent].end
     for k in range(m.title_end, min(end, m.title_end + 3)):
-        if ctx.lower[k] in ("qui", "dont", "lequel", "laquelle", "lesquels", "lesquelles"):
+        if ctx.lower[k] in RELATIVE_PRONOUNS:
             return k
-        if ctx.lower[k] not in (",",):
+        if ctx.lower[k] != "," and not (ctx.lower[k] in RELATIVE_PREPOSITIONS and k + 1 < end):
             return None
     return None
+
+
+RELATIVE_PRONOUNS = frozenset(
+    {"qui", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "auquel", "auxquels", "auxquelles"}
+)
+RELATIVE_PREPOSITIONS = frozenset({"par", "pour", "selon", "sur", "avec", "dans"})
 
 
 def coordinated(ctx: Context, a: Mention, b: Mention) -> bool:
@@ -225,6 +246,7 @@ def near_signing(ctx: Context, m: Mention) -> bool:
 
 
 OBJECT_LINKS = words("object_link")
+OBJECT_GAP = words("object_gap")
 
 
 def _object_of(ctx: Context, end: int, start: int) -> bool:
@@ -239,7 +261,27 @@ def _object_of(ctx: Context, end: int, start: int) -> bool:
         if org is None:
             return False
         t = ctx.token_at(org[1])
+    t = _past_adverbials(ctx, t, start)
     return start - t <= 6 and all(ctx.lower[k] in OBJECT_LINKS for k in range(t, start))
+
+
+def _past_adverbials(ctx: Context, t: int, start: int) -> int:
+    """Past the day and the place put between the verb and its object: "ont signé mardi soir à Dakar un
+    partenariat"."""
+    lo = t
+    while t < start:
+        at = ctx.idx[t]
+        span = next(iter(ctx.dates.within(at, at + 1)), None) or next(
+            iter(ctx.places.within(at, at + 1)), None
+        )
+        if span is not None:
+            end = span[1]["end"] if isinstance(span[1], dict) else span[1]
+            t = max(t + 1, ctx.token_at(end))
+        elif ctx.lower[t] in OBJECT_GAP:
+            t += 1
+        else:
+            break
+    return t if t - lo <= 10 else lo
 
 
 PASSIVE_LINKS = words("passive_link")

@@ -591,3 +591,15 @@ def test_p11_an_amendment_renewing_an_older_text_named_again_as_signed(extractor
         ("accord", [], "2025-03-12", "Tunis"),
         ("autre", ["Leila Chebbi", "Moussa Garba"], "2025-03-12", "Tunis"),
     ]
+
+
+def test_p11_a_dateline_agency_glued_to_its_dash_is_a_source_not_a_party(extractor):
+    text = (
+        "Dakar, le 5 mars 2025 (APS)- Le Sénégal et la Banque ouest-africaine de développement ont signé "
+        "mercredi à Dakar un accord de prêt pour l'électrification rurale, a constaté l'APS.\n"
+        "APS/md/ak"
+    )
+    result = extractor.extract_text(text)
+    agency = [o for o in result.organizations if o.name == "APS"]
+    assert agency and all(m.text == "APS" for m in agency[0].mentions)
+    assert [a.parties for a in result.agreements] == [["Sénégal", "Banque ouest-africaine de développement"]]

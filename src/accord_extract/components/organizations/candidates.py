@@ -243,6 +243,11 @@ class Candidates:
             if "\n" in token.text or "\n" in token.whitespace_:
                 tokens = tokens[: n + 1] if "\n" not in token.text else tokens[:n]
                 break
+        # "(APS)- Le Sénégal": a dateline's bracket glued to its dash ends the name.
+        for n, token in enumerate(tokens[:-1]):
+            if len(token.text) > 2 and token.text.endswith((")-", ")–", ")—")):
+                tokens = tokens[: n + 1]
+                break
         # A letterhead line: "RÉPUBLIQUE DU CAMEROUN – Paix-Travail-Patrie – MINISTÈRE DES RELATIONS
         # EXTÉRIEURES", "Diplomatie | ...": the body is the last of its parts.
         parts: list[list] = [[]]
@@ -438,12 +443,19 @@ def _adjectival(word: str) -> bool:
     )
 
 
+TRAILING_MARKS = frozenset(")-–—,;:")
+
+
 def _org(span: Span, kind: str, country: str | None, source: str = "cue") -> dict:
     """`source`: "cue" for a name opened by a cue word, "ner" for the stock NER's span."""
+    text, end = span.text, span.end_char
+    # "(AIP)- La Banque ...": a token the tokenizer left glued to the punctuation after the name
+    while text and text[-1] in TRAILING_MARKS and (text[-1] != ")" or text.count(")") > text.count("(")):
+        text, end = text[:-1], end - 1
     return {
         "start": span.start_char,
-        "end": span.end_char,
-        "name": span.text,
+        "end": end,
+        "name": text,
         "kind": kind,
         "country": country,
         "source": source,

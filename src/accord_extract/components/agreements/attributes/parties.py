@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ....resources import role_terms
 from .common import DIRECTIONAL, LOCATIVE, PARTY_KINDS
+
+# A news agency is the source of the dispatch; it is a party only when it is the one that signs.
+AGENCIES = frozenset(t.casefold() for role in ("agency", "outlet") for t in role_terms("media", role))
 
 
 class Parties:
@@ -38,10 +42,9 @@ class Parties:
             if ctx.has_cue("beneficiary", max(0, t - 4), t):
                 continue  # "alimentant le Fonds X", "au profit de l'Agence Y": what it serves, not who signs
             if (
-                org["kind"] == "government"
-                and org["name"].lower().startswith("minist")
-                and not (self._between(start) or self._signs(start, end))
-            ):
+                (org["kind"] == "government" and org["name"].lower().startswith("minist"))
+                or org["name"].casefold() in AGENCIES
+            ) and not (self._between(start) or self._signs(start, end)):
                 continue  # a ministry named in passing, not one that signs ("entre A et B", "A et B ont signé")
             add("org", org["name"], start, org.get("country"))
         found.sort(key=lambda f: f["at"])

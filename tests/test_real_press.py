@@ -603,3 +603,15 @@ def test_p11_a_dateline_agency_glued_to_its_dash_is_a_source_not_a_party(extract
     agency = [o for o in result.organizations if o.name == "APS"]
     assert agency and all(m.text == "APS" for m in agency[0].mentions)
     assert [a.parties for a in result.agreements] == [["Sénégal", "Banque ouest-africaine de développement"]]
+
+
+def test_p5_heads_whose_talks_frame_the_signing_did_not_sign(extractor):
+    text = (
+        "LIBREVILLE, 4 avril (Xinhua) -- Le Gabon et la Corée du Sud ont signé jeudi deux accords, sur la "
+        "pêche et sur la santé, à l'issue des entretiens entre le président gabonais Paul Ndong Obiang et "
+        "le Premier ministre sud-coréen Kim Min-jae, a-t-on appris de source officielle."
+    )
+    assert [a[1:3] for a in records(extractor, text)] == [
+        (["Gabon", "Corée du Sud"], []),
+        (["Gabon", "Corée du Sud"], []),
+    ]

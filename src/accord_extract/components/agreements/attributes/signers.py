@@ -40,7 +40,7 @@ class Signers:
                 continue
             if first_frame is not None and person.end <= first_frame:
                 continue
-            if self._presided(person.end, hi) or self._met(person.start):
+            if self._presided(person.end, hi) or self._met(person.start) or self._in_talks(person.start, t0):
                 continue
             names.append(person.name)
         return names or self.collective(t0, t1)
@@ -122,6 +122,21 @@ class Signers:
         le président A et son homologue B". Those of talks just held ("à l'issue des entretiens entre A
         et B") may be the signers a later "Les deux ministres ont signé" means."""
         return self.other_moment(self.ctx.token_at(start), reach=25)
+
+    def _in_talks(self, start: int, t0: int, reach: int = 14) -> bool:
+        """ "Les deux pays ont signé huit documents à l'issue des entretiens entre le président A et B":
+        heads who met, named after the signing word, not its agents (unless a "par" names them). Talks
+        between two ministers may be the signers' ("... signés par les deux ministres")."""
+        ctx = self.ctx
+        t = ctx.token_at(start)
+        for c0, c1 in ctx.cues_in("talks_between", max(t0, t - reach), t):
+            between = ctx.lower[c1:t]
+            if "par" in between or "." in between or not ctx.has_cue("signing", max(t0, c0 - 30), c0):
+                continue
+            met = ctx.persons.within(ctx.idx[c1 - 1], start + 1)
+            if any(_has_title(p.titles, *group) for p in met[:1] for group in LEADERS):
+                return True
+        return False
 
     def _after_par(self, start: int, reach: int = 14) -> bool:
         """ "et par le président de la BOAD, M. Sall, qui a rappelé ...": the agent of the signing, whatever
@@ -268,6 +283,9 @@ def collective_groups() -> dict[str, tuple[tuple[str, ...], tuple[str, ...] | No
         for head in row["heads"]
     }
 
+
+# The titles of those who lead a state or a government, whose talks frame a signing they did not do.
+LEADERS = [collective_groups()[head] for head in ("présidents", "premiers ministres")]
 
 COUNTS = {word: n for word, n in counting("number").items() if n <= 4}
 

@@ -615,3 +615,17 @@ def test_p5_heads_whose_talks_frame_the_signing_did_not_sign(extractor):
         (["Gabon", "Corée du Sud"], []),
         (["Gabon", "Corée du Sud"], []),
     ]
+
+
+def test_p5_a_text_whose_signatures_are_told_by_its_short_name(extractor):
+    text = (
+        "Conakry, le 8 octobre 2024 (AGP) - La Guinée et la Turquie ont signé mardi à Conakry un accord "
+        "sur le commerce et un protocole d'entente dans le domaine de la santé. L'accord porte les "
+        "signatures des deux ministres du Commerce, M. Alpha Condé Bah et M. Mehmet Yilmaz. Le protocole "
+        "sanitaire porte celles du ministre guinéen de la Santé, M. Ousmane Sylla, et de l'ambassadeur "
+        "de Turquie, M. Ahmet Demir."
+    )
+    assert [a[0:3] for a in records(extractor, text)] == [
+        ("accord", ["Guinée", "Turquie"], ["Alpha Condé Bah", "Mehmet Yilmaz"]),
+        ("memorandum", ["Guinée", "Turquie"], ["Ousmane Sylla", "Ahmet Demir"]),
+    ]

@@ -131,6 +131,8 @@ def find_mentions(ctx: Context, matches, elliptic: list[tuple[int, int]], number
             continue  # "un autre accord": the instrument word carries the mention
         if end < ctx.n and not _elliptic_follow(ctx, end):
             continue  # "le premier ministre", "la première session", "l'autre de purger": not an item
+        if any(s < start < e for s, e in ctx.cues_in("signing", max(0, start - 3), start)):
+            continue  # "le protocole porte celles du ministre": the signatures, not another text
         words = ctx.lower[start:end]
         ordinal = next((ordinals[w] for w in words if ordinals.get(w)), None)
         det = "ordinal" if ordinal else "indef" if words[0] in INDEFINITE else "def"

@@ -371,7 +371,7 @@ def _matching(
     sectors = _span_sectors(ctx, m.start, m.title_end) if ctx is not None and words else frozenset()
     acronyms = _acronyms(ctx, m.end, m.title_end) if ctx is not None else frozenset()
     for item in reversed(items[-RECENT:]):
-        if item.instrument != m.instrument:
+        if item.instrument != m.instrument and not _same_head(ctx, item.mention, m):
             continue
         if ctx is not None and m.instrument == "autre" and not _same_kind(ctx, item.mention, m):
             continue  # "autre" is many kinds: "le plan d'action" does not name "un échange de notes" again
@@ -399,6 +399,11 @@ def _acronyms(ctx: Context, lo: int, hi: int) -> frozenset[str]:
 
 def _sentence_reach(ctx: Context, m: Mention, reach: int = 40) -> int:
     return min(m.start + reach, ctx.sents[m.sent].end)
+
+
+def _same_head(ctx: Context | None, a: Mention, b: Mention) -> bool:
+    """ "le protocole agricole" names "un protocole d'entente dans le domaine de l'agriculture" again."""
+    return ctx is not None and b.strength == "weak" and ctx.lower[a.start] == ctx.lower[b.start]
 
 
 def _same_kind(ctx: Context, a: Mention, b: Mention) -> bool:

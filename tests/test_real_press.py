@@ -629,3 +629,29 @@ def test_p5_a_text_whose_signatures_are_told_by_its_short_name(extractor):
         ("accord", ["Guinée", "Turquie"], ["Alpha Condé Bah", "Mehmet Yilmaz"]),
         ("memorandum", ["Guinée", "Turquie"], ["Ousmane Sylla", "Ahmet Demir"]),
     ]
+
+
+def test_p11_a_renewal_whose_relative_clause_speaks_of_the_older_programme(extractor):
+    text = (
+        "Coopération : le Ghana et l'Égypte renforcent leurs liens culturels et halieutiques\n"
+        "Accra, le 3 juin 2025 - Au terme de deux jours de travaux de la commission mixte, le Ghana et "
+        "l'Égypte ont signé mardi à Accra les textes suivants :\n"
+        "(i) un accord sur la pêche ;\n"
+        "(ii) le Programme d'échanges culturels (PEC) pour les trois prochaines années, qui renouvelle le "
+        "précédent programme, arrivé à échéance en 2024.\n"
+    )
+    assert [(a[0], a[3], a[5]) for a in records(extractor, text)] == [
+        ("accord", "2025-06-03", ["peche"]),
+        ("autre", "2025-06-03", ["culture"]),
+    ]
+
+
+def test_p1_a_list_that_opens_the_text_is_body_not_header(extractor):
+    # Lines ended by ":" or ";" open or go on with a list: they are no title lines, even at the top.
+    text = (
+        "Lomé, 12 fév (ATOP) - Le Togo et le Bénin ont signé mercredi à Lomé les textes suivants :\n"
+        "- un accord sur la pêche ;\n"
+        "- un mémorandum d'entente sur la santé ;\n"
+        "- une convention sur le transport routier.\n"
+    )
+    assert [a[0] for a in records(extractor, text)] == ["accord", "memorandum", "convention"]

@@ -227,10 +227,11 @@ class Context:
 
 
 def _header_line(line: str) -> bool:
-    """A title or header line: short, and not ended by a sentence's full stop (a bracketed time stamp is)."""
+    """A title or header line: short, and not ended by a sentence's full stop (a bracketed time stamp is),
+    nor by what opens or goes on with a list ("ont signé les textes suivants :", "- un accord ... ;")."""
     if len(line) > 220:
         return False
-    return line[-1] not in ".!?…»" or line.startswith("[")
+    return line[-1] not in ".!?…»:;," or line.startswith("[")
 
 
 def _breaks_paragraph(words: list[str], start: int) -> bool:

@@ -70,11 +70,22 @@ def _relative_start(ctx: Context, m: Mention) -> int | None:
     """The token of a relative pronoun right after the instrument's title ("..., qui", "dont", "par
     lequel")."""
     end = ctx.sents[m.sent].end
-    for k in range(m.title_end, min(end, m.title_end + 3)):
-        if ctx.lower[k] in RELATIVE_PRONOUNS:
-            return k
-        if ctx.lower[k] != "," and not (ctx.lower[k] in RELATIVE_PREPOSITIONS and k + 1 < end):
+    k = m.title_end
+    if k < end and ctx.words[k] == "(":  # "le Programme d'échanges culturels (PEC), qui ..."
+        close = next((j for j in range(k, min(end, k + 6)) if ctx.words[j] == ")"), None)
+        k = close + 1 if close is not None else k
+    for j in range(k, min(end, k + 3)):
+        if ctx.lower[j] in RELATIVE_PRONOUNS:
+            return j
+        if ctx.lower[j] != "," and not (ctx.lower[j] in RELATIVE_PREPOSITIONS and j + 1 < end):
+            break
+    # "(PEC) pour les quatre prochaines années, qui renouvelle le précédent programme": a relative set off
+    # by a comma a little further on, with no other instrument or clause break before it.
+    for j in range(k + 1, min(end, k + 12)):
+        if ctx.words[j] in (";", ":", ".") or "instrument" in (ctx.cue_at.get(j) or {}):
             return None
+        if ctx.lower[j] in RELATIVE_PRONOUNS and ctx.words[j - 1] == ",":
+            return j
     return None
 
 

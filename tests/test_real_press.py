@@ -655,3 +655,30 @@ def test_p1_a_list_that_opens_the_text_is_body_not_header(extractor):
         "- une convention sur le transport routier.\n"
     )
     assert [a[0] for a in records(extractor, text)] == ["accord", "memorandum", "convention"]
+
+
+def test_p5_signers_per_item_after_semicolons_with_a_weak_instrument_word(extractor):
+    text = (
+        "Rabat, 5 mars 2025 (MAP) - Le Maroc et le Portugal ont signé mercredi à Rabat trois accords. "
+        "L'accord sur l'eau a été signé par Nizar Baraka et Maria Lopes ; le protocole sur la santé, par "
+        "Amine Tahraoui et Ana Paula Martins ; la convention sur le tourisme, par Fatim-Zahra Ammor et "
+        "Pedro Reis."
+    )
+    assert [(a[0], a[2]) for a in records(extractor, text)] == [
+        ("accord", ["Nizar Baraka", "Maria Lopes"]),
+        ("protocole", ["Amine Tahraoui", "Ana Paula Martins"]),
+        ("convention", ["Fatim-Zahra Ammor", "Pedro Reis"]),
+    ]
+
+
+def test_p5_a_surname_that_is_also_a_town_somewhere_does_not_make_the_next_signer_a_town(extractor):
+    # "Konan" is a town in the gazetteer; inside "Kouadio Konan" it is a surname, and "et Bala Keita"
+    # after it names a second person, not a second town.
+    text = (
+        "Abidjan, 5 mars 2025 (AIP) - Kouadio Konan et Bala Keita (respectivement ministre ivoirien des "
+        "Transports et ministre malien des Transports) ont signé mercredi à Abidjan un accord sur le "
+        "transport routier."
+    )
+    result = extractor.extract_text(text)
+    assert "Bala Keita" not in [loc.name for loc in result.locations]
+    assert [a.signatories for a in result.agreements] == [["Kouadio Konan", "Bala Keita"]]

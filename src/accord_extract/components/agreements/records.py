@@ -25,7 +25,16 @@ from .reconcile import (
     merge_provisional,
     reconcile_with_count,
 )
-from .tense import coordinated, event_sentences, listed, near_signing, reference_context, tense, zone_of
+from .tense import (
+    ITEM_DETERMINERS,
+    coordinated,
+    event_sentences,
+    listed,
+    near_signing,
+    reference_context,
+    tense,
+    zone_of,
+)
 from .vocabulary import words
 
 # A reference reads back at most this many agreements, an ordinal this many: enough for any article's
@@ -142,9 +151,9 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
             near_signing(ctx, m)
             or listed(ctx, m)
             or n in announced
-            or (
-                items and coordinated(ctx, items[-1].mention, m)
-            )  # "un accord sur ... et une entente sur ..."
+            # "un accord sur ... et une entente sur ...", "l'accord sur A, signé par ... ; le protocole ..."
+            or (items and coordinated(ctx, items[-1].mention, m))
+            or (items and _next_in_list(ctx, items[-1].mention, m))
         ):
             continue
         items.append(Item(m, m.instrument, (m.start, m.title_end), words=words))
@@ -399,6 +408,17 @@ def _acronyms(ctx: Context, lo: int, hi: int) -> frozenset[str]:
 
 def _sentence_reach(ctx: Context, m: Mention, reach: int = 40) -> int:
     return min(m.start + reach, ctx.sents[m.sent].end)
+
+
+def _next_in_list(ctx: Context, previous: Mention, m: Mention) -> bool:
+    """ "L'accord sur l'eau a été signé par A et B ; le protocole sur la santé, par C et D": a weak word
+    after a semicolon that closes an item of the same sentence is the next item."""
+    if previous.sent != m.sent:
+        return False
+    k = m.start - 1
+    while k > previous.end and ctx.lower[k] in ITEM_DETERMINERS:
+        k -= 1
+    return ctx.words[k] == ";"
 
 
 def _same_head(ctx: Context | None, a: Mention, b: Mention) -> bool:

@@ -115,7 +115,13 @@ def towns_read_as_persons(doc: Doc, persons: list[dict], place_nouns: frozenset[
     a name with no title, honorific or rank that is only ever where something is, is a town the stock NER
     read as a person."""
     lower = [w.lower() for w in token_words(doc)]
-    place_ends = {span.end for p in doc._.accord_places if (span := doc.char_span(p[0], p[1], "expand"))}
+    # A "place" inside a person's name ("Konan" in "Kouadio Konan") is no place that "et" could follow.
+    named = Intervals(tuple(m) for p in persons for m in p["mentions"])
+    place_ends = {
+        span.end
+        for p in doc._.accord_places
+        if not named.overlaps(p[0], p[1]) and (span := doc.char_span(p[0], p[1], "expand"))
+    }
     kept, towns = [], []
     for person in persons:
         if person["titles"] or person["honorifics"] or person["ranks"] or not person["mentions"]:

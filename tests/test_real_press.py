@@ -682,3 +682,19 @@ def test_p5_a_surname_that_is_also_a_town_somewhere_does_not_make_the_next_signe
     result = extractor.extract_text(text)
     assert "Bala Keita" not in [loc.name for loc in result.locations]
     assert [a.signatories for a in result.agreements] == [["Kouadio Konan", "Bala Keita"]]
+
+
+def test_p6_a_commission_that_signs_is_a_party_a_joint_commission_is_not(extractor):
+    text = (
+        "Abuja, 5 mars 2025 (NAN) - La Commission de la CEDEAO et la Guinée-Bissau ont signé mercredi à "
+        "Abuja un accord de siège, en marge des travaux de la commission mixte de coopération."
+    )
+    assert [a[1] for a in records(extractor, text)] == [["Commission de la CEDEAO", "Guinée-Bissau"]]
+
+
+def test_p6_a_demonym_inside_a_signing_body_s_name_is_no_state(extractor):
+    text = (
+        "Dakar, 5 mars 2025 (APS) - Le Sénégal a signé mercredi à Dakar avec l'Agence française de "
+        "développement (AFD) une convention de financement de 30 millions d'euros pour l'assainissement."
+    )
+    assert [a[1] for a in records(extractor, text)] == [["Sénégal", "Agence française de développement"]]

@@ -8,6 +8,8 @@ from collections import Counter
 from ....resources import role_terms
 from .common import DIRECTIONAL, LOCATIVE, PARTY_KINDS
 
+JOINT_BODY_WORDS = ("mixte", "bilatéra", "intergouvernementa", "conjoint", "paritaire")
+
 # A news agency is the source of the dispatch; it is a party only when it is the one that signs.
 AGENCIES = frozenset(t.casefold() for role in ("agency", "outlet") for t in role_terms("media", role))
 
@@ -34,9 +36,13 @@ class Parties:
             word = ctx.words[t]
             iso = self.gazetteer.demonym_at(ctx.words, t)
             if iso and iso in self.gazetteer.countries and word.islower():
+                if self._in_organisation(ctx.idx[t], ctx.char_end(t + 1)):
+                    continue  # "l'Agence française de développement": the body signs, not France
                 add("place", self.gazetteer.countries[iso].name, ctx.idx[t], iso)
         for start, end, org in [] if states_only else ctx.orgs.within(lo, hi, end=lambda o: o[1]):
-            if org["kind"] not in PARTY_KINDS or self._witnessed(start) or self._source(start, end):
+            if self._witnessed(start) or self._source(start, end):
+                continue
+            if org["kind"] not in PARTY_KINDS and not self._signing_council(org, start, end):
                 continue
             t = ctx.token_at(start)
             if ctx.has_cue("beneficiary", max(0, t - 4), t):
@@ -49,6 +55,16 @@ class Parties:
             add("org", org["name"], start, org.get("country"))
         found.sort(key=lambda f: f["at"])
         return found
+
+    def _signing_council(self, org: dict, start: int, end: int) -> bool:
+        """ "La Commission de la CEDEAO et la Guinée-Bissau ont signé", "entre le Conseil national des
+        chargeurs et ...": a commission or council that signs, not the joint commission that met."""
+        name = org["name"].lower()
+        return (
+            org["kind"] == "commission"
+            and not any(word in name for word in JOINT_BODY_WORDS)
+            and (self._between(start) or self._signs(start, end))
+        )
 
     def _between(self, start: int) -> bool:
         """ "conclue entre l'Agence X et le ministère Y": the org is one of the two named parties."""

@@ -329,6 +329,17 @@ def test_p9_what_an_item_of_a_list_is_for_gives_its_sectors(extractor):
             "délégation a visité une usine.",
             {"VISITE", "PORT"},
         ),
+        # Portfolios and topics the stock NER reads as bodies.
+        (
+            "Les ministres de l'Eau et de l'Énergie des deux pays, ainsi que la ministre de l'Éducation, des "
+            "Sports et de la Jeunesse de Chypre, ont signé un accord en matière de Sécurité Transfrontalière.",
+            {
+                "Énergie des deux pays",
+                "Éducation, des Sports",
+                "Jeunesse de Chypre",
+                "Sécurité Transfrontalière",
+            },
+        ),
     ],
 )
 def test_p10_things_that_look_like_organisations(extractor, text, not_organisations):
@@ -698,3 +709,13 @@ def test_p6_a_demonym_inside_a_signing_body_s_name_is_no_state(extractor):
         "développement (AFD) une convention de financement de 30 millions d'euros pour l'assainissement."
     )
     assert [a[1] for a in records(extractor, text)] == [["Sénégal", "Agence française de développement"]]
+
+
+def test_p10_a_ministry_of_the_republic_keeps_the_state_that_ends_its_name(extractor):
+    text = (
+        "New Delhi, le 5 août 2025 - Le ministère de la Défense de la République de l'Inde et le "
+        "ministère philippin de la Défense ont signé mardi à New Delhi un mémorandum d'entente."
+    )
+    names = [o.name for o in extractor.extract_text(text).organizations]
+    assert "ministère de la Défense de la République de l'Inde" in names
+    assert "ministère de la Défense de la République" not in names

@@ -416,8 +416,15 @@ def _country_tail(doc: Doc, head_end: int, j: int, gazetteer) -> tuple[int, str]
             start = k - 1
             while start > head_end and doc[start - 1].lower_ in CONNECTORS:
                 start -= 1
+            if doc[start - 1].lower_ in STATE_WORDS:
+                return (
+                    None  # "ministère de la Défense de la République de l'Inde": no "de la République" left
+                )
             return start, place.country
     return None
+
+
+STATE_WORDS = frozenset({"république", "royaume", "fédération", "état", "sultanat", "émirat", "principauté"})
 
 
 def _post_tail(doc: Doc, j: int, gazetteer) -> int:

@@ -33,6 +33,7 @@ class NotOrganizations:
         ]
         self.instruments = tuple(sorted({t.casefold() for t in instruments}, key=len, reverse=True))
         self.thing_heads = frozenset(t.casefold() for t in rows.get("thing_head", []))
+        self.portfolio_words = frozenset(t.casefold() for t in rows.get("portfolio_word", []))
         self.heads = frozenset(h.casefold() for h in kind_of_head)
         self.vocab = nlp.vocab  # word vectors tell a shouted word from an acronym
 
@@ -137,7 +138,27 @@ class NotOrganizations:
             return True
         if len(shouted) == 1 and name.isupper() and len(name) >= 4 and self._common_word(name):
             return True  # "RELANCER", "SIGNÉS": a shouted word, not an acronym
+        if self._portfolio(text, org, words):
+            return True
         return self._after_venue(text, org["start"])
+
+    def _portfolio(self, text: str, org: dict, words: list[str]) -> bool:
+        """ "ministres de l'Eau et de l'Énergie des deux pays", "de l'Éducation, des Sports et de la Jeunesse
+        de Chypre", "en matière de Sécurité transfrontalière", "Économie & Finances": a portfolio or a
+        topic the stock NER read as a body."""
+        if (
+            org.get("source") != "ner"
+            or not words
+            or words[0].casefold().strip(",") not in self.portfolio_words
+        ):
+            return False
+        if "," in org["name"] or "&" in org["name"]:
+            return True
+        before = text[max(0, org["start"] - 16) : org["start"]].casefold().split()
+        return bool(before) and (
+            before[-1] in ("de", "du", "des", "d'", "d’", "la", "l'", "l’", "à", "et")
+            or before[-1].endswith(("'", "’"))
+        )
 
     def _common_word(self, word: str) -> bool:
         """A word of the language written in capitals, not an acronym: acronyms carry no accents and

@@ -340,6 +340,12 @@ def test_p9_what_an_item_of_a_list_is_for_gives_its_sectors(extractor):
                 "Sécurité Transfrontalière",
             },
         ),
+        # A capitalised venue, and one set of initials of the closing signature line.
+        (
+            "Les deux ministres ont signé l'accord au Salon d'honneur du ministère, a constaté l'AIB.\n"
+            "AIB/SD/RK",
+            {"Salon d'honneur", "SD"},
+        ),
     ],
 )
 def test_p10_things_that_look_like_organisations(extractor, text, not_organisations):
@@ -719,3 +725,13 @@ def test_p10_a_ministry_of_the_republic_keeps_the_state_that_ends_its_name(extra
     names = [o.name for o in extractor.extract_text(text).organizations]
     assert "ministère de la Défense de la République de l'Inde" in names
     assert "ministère de la Défense de la République" not in names
+
+
+def test_p10_two_bodies_joined_by_et_are_two_organisations(extractor):
+    text = (
+        "La Direction générale de la Coopération et l'Ambassade de Turquie au Burkina Faso ont été "
+        "chargées du suivi des accords signés jeudi à Ouagadougou."
+    )
+    names = [o.name for o in extractor.extract_text(text).organizations]
+    assert "Direction générale de la Coopération" in names
+    assert not [n for n in names if "et l'Ambassade" in n]

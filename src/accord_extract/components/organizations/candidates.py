@@ -248,6 +248,16 @@ class Candidates:
             if len(token.text) > 2 and token.text.endswith((")-", ")–", ")—")):
                 tokens = tokens[: n + 1]
                 break
+        # "la Direction générale de la Coopération et l'Ambassade de Turquie": two bodies, the second
+        # found by its own head word.
+        for n in range(1, len(tokens) - 2):
+            if (
+                tokens[n].lower_ == "et"
+                and tokens[n + 1].lower_ in DETERMINERS
+                and tokens[n + 2].text in self.kind_of_head
+            ):
+                tokens = tokens[:n]
+                break
         # A letterhead line: "RÉPUBLIQUE DU CAMEROUN – Paix-Travail-Patrie – MINISTÈRE DES RELATIONS
         # EXTÉRIEURES", "Diplomatie | ...": the body is the last of its parts.
         parts: list[list] = [[]]
@@ -473,6 +483,9 @@ def _is_signature(doc: Doc, span: Span) -> bool:
     """Author initials closing an article ("… l'avenir.\\nIKD", "AIP/kp/kb") are not an organisation."""
     if "/" in span.text:
         return True
+    text = doc.text
+    if "/" in (text[span.start_char - 1 : span.start_char] + text[span.end_char : span.end_char + 1]):
+        return True  # "AIB/SD/RK": one set of initials of a signature line
     rest = doc[span.end : span.end + 3]
     before = doc[span.start - 1] if span.start else None
     return (

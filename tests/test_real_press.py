@@ -735,3 +735,11 @@ def test_p10_two_bodies_joined_by_et_are_two_organisations(extractor):
     names = [o.name for o in extractor.extract_text(text).organizations]
     assert "Direction générale de la Coopération" in names
     assert not [n for n in names if "et l'Ambassade" in n]
+
+
+def test_p9_maritime_fishing_is_fishing_not_transport(extractor):
+    text = (
+        "Rabat, le 21 octobre 2025 - Le Maroc et le Sénégal ont signé mardi à Rabat un mémorandum "
+        "d'entente en matière de pêche maritime et un accord sur le transport maritime."
+    )
+    assert [a[5] for a in records(extractor, text)] == [["peche"], ["transports"]]

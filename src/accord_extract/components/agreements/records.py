@@ -25,6 +25,14 @@ from .reconcile import (
     merge_provisional,
     reconcile_with_count,
 )
+from .references import (
+    LIST_REACH,
+    RECENT,
+    matching,
+    refer_all,
+    refer_last,
+    refer_ordinal,
+)
 from .tense import (
     ITEM_DETERMINERS,
     coordinated,
@@ -36,11 +44,6 @@ from .tense import (
     zone_of,
 )
 from .vocabulary import words
-
-# A reference reads back at most this many agreements, an ordinal this many: enough for any article's
-# list (15 is the most the press reports at once), and the cost stays linear in a text without end.
-RECENT = 60
-LIST_REACH = 200
 
 
 def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -> tuple[list[Item], Event]:
@@ -121,7 +124,7 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
                     continue
                 if dl is not None:
                     event.pending_lists.append(dl)
-                _refer_all(items, m)
+                refer_all(items, m)
             continue
         if m.strength == "carrier" or m.det in ("demonstrative", "possessive"):
             words = title_words(ctx, m)
@@ -132,18 +135,18 @@ def build_items(ctx: Context, mentions: list[Mention], event_year: int | None) -
             if match is not None:
                 match.refs.append(m)  # "le texte sur le corridor": the one whose title says so
             elif not words:
-                _refer_last(items, m)
+                refer_last(items, m)
             continue
         words = title_words(ctx, m)
-        if m.det == "ordinal" and _refer_ordinal(items, m):
+        if m.det == "ordinal" and refer_ordinal(items, m):
             continue
         if m.det in ("def", "none") or (m.capitalised and m.det != "ordinal"):
-            match = _matching(items, m, words, ctx)
+            match = matching(items, m, words, ctx)
             if match is not None:
                 match.refs.append(m)
                 continue
             if not words and m.det == "def" and any(i.instrument == m.instrument for i in items[-RECENT:]):
-                _refer_last(items, m, ctx)
+                refer_last(items, m, ctx)
                 continue
         if m.det == "def" and _complement(ctx, m):
             continue  # "l'extension du contrat ...", "la révision de la convention": what it is about
@@ -256,7 +259,7 @@ def _elliptic(ctx: Context, m: Mention, items: list[Item], event: Event) -> None
     """ "un autre dans la recherche", "celui sur la santé", "le second, sur la pêche". Right after a
     count ("deux accords, l'un dans la défense, l'autre dans les mines") they are that count's domains:
     summary items that a later description may detail."""
-    if m.ordinal and _refer_ordinal(items, m):
+    if m.ordinal and refer_ordinal(items, m):
         return
     words = content_words(ctx, m.end, m.title_end)
     if m.det == "def" and words:
@@ -327,89 +330,6 @@ def _complement(ctx: Context, m: Mention) -> bool:
 NOT_HEADS = words("not_complement_head")
 
 
-def _refer_ordinal(items: list[Item], m: Mention) -> bool:
-    """ "Le premier a été paraphé par ...": the n-th agreement already opened (detailed ones first, else
-    the ones a lead or a count summarised)."""
-    recent = items[-LIST_REACH:]
-    explicit = [i for i in recent if not i.provisional]
-    pool = explicit if len(explicit) >= (m.ordinal or 0) else [i for i in recent if i.provisional]
-    # "Trois des conventions concernent A, B et C. La première ..., la deuxième ...": the list just before.
-    before = [i.mention.sent for i in recent if i.mention.sent < m.sent]
-    if before and m.sent - max(before) <= 2:
-        latest = [i for i in recent if i.mention.sent == max(before)]
-        if len(latest) >= max(2, m.ordinal or 0):
-            pool = latest
-    if not m.ordinal or len(pool) < m.ordinal:
-        return False
-    target = pool[m.ordinal - 1]
-    if target.refs and not target.summary:
-        return False
-    if m.instrument is not None and target.instrument != m.instrument and not target.summary:
-        return False
-    target.refs.append(m)
-    if target.summary and m.instrument:
-        target.summary = False
-    return True
-
-
-def _refer_last(items: list[Item], m: Mention, ctx: Context | None = None) -> None:
-    """The latest agreement of its instrument (of its kind, for "autre": "l'échange de notes")."""
-    recent = list(reversed(items[-RECENT:]))
-    if ctx is not None and m.instrument == "autre":
-        recent = [i for i in recent if _same_kind(ctx, i.mention, m)] or recent
-    for item in recent:
-        if m.instrument is None or item.instrument == m.instrument:
-            item.refs.append(m)
-            item.loose.add(m.start)
-            return
-
-
-def _refer_all(items: list[Item], m: Mention) -> None:
-    for item in items[-RECENT:]:
-        if m.instrument is None or item.instrument == m.instrument:
-            item.refs.append(m)
-            item.loose.add(m.start)
-
-
-def _matching(
-    items: list[Item], m: Mention, words: frozenset[str], ctx: Context | None = None
-) -> Item | None:
-    """An agreement already opened that this definite mention names again: same instrument, and the
-    same title words or the same sectors ("la convention sanitaire" for "la convention dans le domaine
-    de la santé")."""
-    sectors = _span_sectors(ctx, m.start, m.title_end) if ctx is not None and words else frozenset()
-    acronyms = _acronyms(ctx, m.end, m.title_end) if ctx is not None else frozenset()
-    for item in reversed(items[-RECENT:]):
-        if item.instrument != m.instrument and not _same_head(ctx, item.mention, m):
-            continue
-        if ctx is not None and m.instrument == "autre" and not _same_kind(ctx, item.mention, m):
-            continue  # "autre" is many kinds: "le plan d'action" does not name "un échange de notes" again
-        if acronyms and acronyms <= _acronyms(ctx, item.mention.start, _sentence_reach(ctx, item.mention)):
-            return item  # "le mémorandum SONIDEP-CNPC": the one between "(SONIDEP)" and "(CNPC)"
-        if not words:
-            return item if not item.words or item.summary else None
-        if item.words and compatible(item.words, words):
-            return item
-        if sectors and ctx is not None:
-            lo, hi = item.domain or (item.mention.start, item.mention.title_end)
-            if _span_sectors(ctx, lo, hi) == sectors:
-                return item
-    return None
-
-
-def _acronyms(ctx: Context, lo: int, hi: int) -> frozenset[str]:
-    return frozenset(
-        part
-        for w in ctx.words[lo:hi]
-        for part in w.split("-")
-        if len(part) > 1 and part.isupper() and part.isalpha()
-    )
-
-
-def _sentence_reach(ctx: Context, m: Mention, reach: int = 40) -> int:
-    return min(m.start + reach, ctx.sents[m.sent].end)
-
-
 def _next_in_list(ctx: Context, previous: Mention, m: Mention) -> bool:
     """ "L'accord sur l'eau a été signé par A et B ; le protocole sur la santé, par C et D": a weak word
     after a semicolon that closes an item of the same sentence is the next item."""
@@ -419,19 +339,6 @@ def _next_in_list(ctx: Context, previous: Mention, m: Mention) -> bool:
     while k > previous.end and ctx.lower[k] in ITEM_DETERMINERS:
         k -= 1
     return ctx.words[k] == ";"
-
-
-def _same_head(ctx: Context | None, a: Mention, b: Mention) -> bool:
-    """ "le protocole agricole" names "un protocole d'entente dans le domaine de l'agriculture" again."""
-    return ctx is not None and b.strength == "weak" and ctx.lower[a.start] == ctx.lower[b.start]
-
-
-def _same_kind(ctx: Context, a: Mention, b: Mention) -> bool:
-    return ctx.lower[a.start] == ctx.lower[b.start] or a.strength == "carrier" or b.strength == "carrier"
-
-
-def _span_sectors(ctx: Context, lo: int, hi: int) -> frozenset[str]:
-    return frozenset(s for s, *_ in ctx.sectors.within(ctx.idx[lo], ctx.char_end(max(lo + 1, hi))))
 
 
 # -- reconciliation -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc
 
 from .._common import token_words
-from .candidates import ACRONYM
+from .name_ends import ACRONYM
 
 
 def join_by_acronym(doc: Doc, orgs: list[dict]) -> list[dict]:

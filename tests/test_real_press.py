@@ -743,3 +743,15 @@ def test_p9_maritime_fishing_is_fishing_not_transport(extractor):
         "d'entente en matière de pêche maritime et un accord sur le transport maritime."
     )
     assert [a[5] for a in records(extractor, text)] == [["peche"], ["transports"]]
+
+
+def test_p5_a_side_named_by_its_country_then_the_other_one_represented_by(extractor):
+    text = (
+        "Yaoundé, 5 mars 2025 (CRTV) - Le Cameroun et le Tchad ont signé mercredi à Yaoundé un accord sur "
+        "le transport. Pour le Cameroun, c'est le ministre des Transports, Jean Ernest Massena Ngalle "
+        "Bibehe, qui a signé, tandis que le Tchad était représenté par son ministre des Infrastructures, "
+        "Fatimé Goukouni Weddeye."
+    )
+    assert [a[2] for a in records(extractor, text)] == [
+        ["Jean Ernest Massena Ngalle Bibehe", "Fatimé Goukouni Weddeye"]
+    ]

@@ -205,10 +205,17 @@ class Signers:
         return keep
 
     def _names_a_side(self, k: int) -> bool:
-        """ "Côté tchadien", "pour la partie libérienne", "du côté malien": one party's signer."""
-        s = self.ctx.sents[k]
-        head = " ".join(self.ctx.lower[s.start : min(s.end, s.start + 6)])
-        return "côté" in head or "partie" in head
+        """ "Côté tchadien", "pour la partie libérienne", "du côté malien", "Pour le Cameroun, c'est le
+        ministre A qui a signé", "Au nom du Niger, ...": one party's signer."""
+        ctx = self.ctx
+        s = ctx.sents[k]
+        head = " ".join(ctx.lower[s.start : min(s.end, s.start + 6)])
+        if "côté" in head or "partie" in head:
+            return True
+        if s.start >= s.end or ctx.lower[s.start] not in ("pour", "au"):
+            return False
+        lo, hi = s.start_char, ctx.char_end(min(s.end, s.start + 5))
+        return any(kind == "country" for _, _, _, kind, _ in ctx.places.within(lo, hi))
 
     def _about_all(self, k: int) -> bool:
         """ "Les textes ont été signés par ...": about all the agreements, not a list of some of them, nor a

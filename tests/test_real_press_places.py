@@ -76,3 +76,19 @@ def test_p8_towns_the_ner_reads_as_persons_are_places_not_signers(extractor):
         ("accord", ["Guatemala", "Mexique"], [], "2025-11-14", "Tapachula", []),
         ("memorandum", ["Guatemala", "Mexique"], [], "2025-11-14", "Tapachula", ["energie"]),
     ]
+
+
+def test_the_ceremony_sentence_after_the_signing_places_it_not_the_dateline(extractor):
+    text = (
+        "Niamey, 5 mars 2025 (ANP) - Le Niger et le Mali ont signé mercredi un accord sur la sécurité. "
+        "La cérémonie s'est déroulée à Bamako, au siège du ministère malien de la Défense."
+    )
+    assert [a[4] for a in records(extractor, text)] == ["Bamako"]
+
+
+def test_a_city_whose_where_clause_reports_the_signing_places_it(extractor):
+    text = (
+        "Rome, 5 mars 2025 (ANSA) - De retour de Rabat, où il a signé mardi un accord sur l'énergie avec "
+        "son homologue marocain, le ministre italien a été reçu par le président."
+    )
+    assert [(a[3], a[4]) for a in records(extractor, text)] == [("2025-03-04", "Rabat")]

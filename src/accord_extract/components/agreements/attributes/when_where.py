@@ -123,8 +123,15 @@ class WhenWhere:
                 # "Lire aussi" line: not where it was signed
             if before in LOCATIVE or (before in ("de", "d'", "d’") and self._after_venue(t)):
                 return name
-            if best is None and not locative_only and before not in ("de", "d'", "d’", "des", "du"):
-                best = name  # not a complement: "les régions de Kolda" is what it is about
+            if (
+                best is None
+                and not locative_only
+                and before not in ("de", "d'", "d’", "des", "du")
+                and not self._opens_dateline(start, end)
+            ):
+                best = (
+                    name  # not a complement ("les régions de Kolda"), nor the dateline: the event's default
+                )
         return best
 
     def _names_venue(self, end: int) -> bool:
@@ -206,6 +213,7 @@ class WhenWhere:
                 s = ctx.sents[k]
                 if not s.header and found is None and not on_the_eve(ctx, s.start):  # "La veille, à X"
                     found = self.place((s.start_char, s.end_char), locative_only=True)
+            found = found or self._where_relative(order) or self._ceremony_place()
             found = found or self.meeting_place() or self.dateline_place()
             found = found or next(
                 (
@@ -217,6 +225,30 @@ class WhenWhere:
             )
             self._defaults["place"] = found
         return self._defaults["place"]
+
+    def _where_relative(self, order: list[int]) -> str | None:
+        """ "De retour de Rabat, où il a signé mardi un accord": the city a "où" clause of signing is about."""
+        ctx = self.ctx
+        for k in order:
+            s = ctx.sents[k]
+            for _, end, name, kind, _iso in ctx.places.within(s.start_char, s.end_char, end=lambda p: p[1]):
+                after = ctx.token_at(end)
+                words = ctx.lower[after : after + 2]
+                if kind == "city" and "où" in words and ctx.has_cue("signing", after, min(s.end, after + 6)):
+                    return name
+        return None
+
+    def _ceremony_place(self) -> str | None:
+        """ "Ils ont signé mercredi un accord. La cérémonie s'est déroulée à Bamako, au siège ...": the
+        sentence right after the signing one places it when that one does not."""
+        ctx = self.ctx
+        if self.event_sent is None or self.event_sent + 1 >= len(ctx.sents):
+            return None
+        s = ctx.sents[self.event_sent + 1]
+        words = ctx.lower[s.start : s.end]
+        if s.header or "cérémonie" not in words or not ctx.has_cue("meeting", s.start, s.end):
+            return None
+        return self.place((s.start_char, s.end_char), locative_only=True)
 
     def _dated_earlier(self, start: int, end: int, reach: int = 24) -> bool:
         """A date of an earlier year right after the place: "le précédent sommet, tenu à Praia en juillet
@@ -278,6 +310,12 @@ class WhenWhere:
         k = self.ctx.sent_of[min(self.ctx.token_at(char), self.ctx.n - 1)]
         return self.ctx.sents[k].header
 
+    def _opens_dateline(self, start: int, end: int) -> bool:
+        text = self.ctx.text
+        label = text[text.rfind("\n", 0, start) + 1 : start]
+        opens_line = label.strip(" +*-–") == "" or LABEL.match(label)
+        return bool(opens_line) and text[end : end + 2].lstrip()[:1] in DATELINE_ENDS
+
     def dateline_place(self) -> str | None:
         """ "Dakar, 12 mars (APS) –", "NIAMEY (ANP) -": the city that opens a dispatch, or the one its
         byline sends the reporter to."""
@@ -287,11 +325,9 @@ class WhenWhere:
                 break
             if kind != "city":
                 continue
-            line_start = ctx.text.rfind("\n", 0, start) + 1
-            label = ctx.text[line_start:start]
-            opens_line = label.strip(" +*-–") == "" or LABEL.match(label)
-            if opens_line and ctx.text[end : end + 2].lstrip()[:1] in DATELINE_ENDS:
+            if self._opens_dateline(start, end):
                 return name
+            label = ctx.text[ctx.text.rfind("\n", 0, start) + 1 : start]
             if label.lower().rstrip().endswith(BYLINE_PLACE):
                 return name  # "Par X, envoyée spéciale à New Delhi", "+++De notre correspondant à Dakar"
         return None

@@ -755,3 +755,14 @@ def test_p5_a_side_named_by_its_country_then_the_other_one_represented_by(extrac
     assert [a[2] for a in records(extractor, text)] == [
         ["Jean Ernest Massena Ngalle Bibehe", "Fatimé Goukouni Weddeye"]
     ]
+
+
+def test_p7_a_bracketed_stamp_the_tokenizer_splits_dates_a_relative_weekday(extractor):
+    # "04-03-2014." right after "[ " reaches the date patterns as five tokens; it is still the stamp
+    # that "ce mardi" is read against.
+    text = (
+        "[ 04-03-2014. 10h20]\n"
+        "Les ministres des deux pays ont signé ce mardi à Dakar un accord sur la pêche entre le Sénégal et "
+        "la Gambie."
+    )
+    assert [a[3] for a in records(extractor, text)] == ["2014-03-04"]

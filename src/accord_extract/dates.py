@@ -81,7 +81,9 @@ def read_candidate(label: str, words: list[str]) -> dict:
         "relative": None,
     }
     if label.startswith("NUMERIC"):
-        numbers = [int(x) for x in re.split(r"[/.-]", words[-1]) if x.isdigit()]
+        # "04-03-2014" may reach here as one token or, split by the tokenizer, as five
+        numeric = "".join(w for w in words if not w[:1].isalpha())
+        numbers = [int(x) for x in re.split(r"[/.-]", numeric) if x.isdigit()]
         if len(numbers) != 3:
             return {**cand, "days": [0], "months": [0], "year": None}  # rejected by plausible()
         if label == "NUMERIC_ISO":

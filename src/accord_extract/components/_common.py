@@ -186,3 +186,11 @@ class Intervals:
 
     def __len__(self) -> int:
         return len(self.starts)
+
+
+def header_line(line: str) -> bool:
+    """A title or header line: short, and not ended by a sentence's full stop (a bracketed time stamp is),
+    nor by what opens or goes on with a list ("ont signé les textes suivants :", "- un accord ... ;")."""
+    if len(line) > 220:
+        return False
+    return line[-1] not in ".!?…»:;," or line.startswith("[")

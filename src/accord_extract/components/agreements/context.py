@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .._common import doc_text, token_words
+from .._common import doc_text, header_line, token_words
 from .vocabulary import words
 
 BULLETS = frozenset({"-", "–", "—", "•", "*", "·", "▪", "►", "o"})
@@ -203,7 +203,7 @@ class Context:
             line_end = len(self.text) if nl == -1 else nl
             line = self.text[pos:line_end].strip()
             if line:
-                if not _header_line(line) or line_end >= len(self.text.rstrip()):
+                if not header_line(line) or line_end >= len(self.text.rstrip()):
                     break
                 header_end = line_end
                 lines += 1
@@ -224,14 +224,6 @@ class Context:
     def sentence_text(self, k: int) -> str:
         s = self.sents[k]
         return self.text[s.start_char : s.end_char]
-
-
-def _header_line(line: str) -> bool:
-    """A title or header line: short, and not ended by a sentence's full stop (a bracketed time stamp is),
-    nor by what opens or goes on with a list ("ont signé les textes suivants :", "- un accord ... ;")."""
-    if len(line) > 220:
-        return False
-    return line[-1] not in ".!?…»:;," or line.startswith("[")
 
 
 def _breaks_paragraph(words: list[str], start: int) -> bool:

@@ -291,7 +291,8 @@ def _idiom(ctx: Context, start: int, end: int) -> bool:
     if word.startswith("protocole") and end - start == 1:
         return before in ("du", "au") or after in ("d'état", "d’état", "républicain", "présidentiel")
     if (
-        ctx.lower[start - 2 : start - 1] == ["pas"]
+        start >= 2
+        and ctx.lower[start - 2] == "pas"
         and set(ctx.lower[max(0, start - 5) : start - 2]) & NEGATIONS
     ):
         return True  # "ce n'est pas un accord en soi": what the text says it is not

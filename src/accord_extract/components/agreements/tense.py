@@ -282,11 +282,10 @@ def _past_adverbials(ctx: Context, t: int, start: int) -> int:
     lo = t
     while t < start:
         at = ctx.idx[t]
-        span = next(iter(ctx.dates.within(at, at + 1)), None) or next(
-            iter(ctx.places.within(at, at + 1)), None
-        )
-        if span is not None:
-            end = span[1]["end"] if isinstance(span[1], dict) else span[1]
+        date = next(iter(ctx.dates.within(at, at + 1)), None)
+        place = next(iter(ctx.places.within(at, at + 1)), None)
+        if date is not None or place is not None:
+            end = date[1]["end"] if date is not None else place[1]
             t = max(t + 1, ctx.token_at(end))
         elif ctx.lower[t] in OBJECT_GAP:
             t += 1

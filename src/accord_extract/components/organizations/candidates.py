@@ -332,19 +332,12 @@ def _adjectival(word: str) -> bool:
     )
 
 
-TRAILING_MARKS = frozenset(")-–—,;:")
-
-
 def _org(span: Span, kind: str, country: str | None, source: str = "cue") -> dict:
     """`source`: "cue" for a name opened by a cue word, "ner" for the stock NER's span."""
-    text, end = span.text, span.end_char
-    # "(AIP)- La Banque ...": a token the tokenizer left glued to the punctuation after the name
-    while text and text[-1] in TRAILING_MARKS and (text[-1] != ")" or text.count(")") > text.count("(")):
-        text, end = text[:-1], end - 1
     return {
         "start": span.start_char,
-        "end": end,
-        "name": text,
+        "end": span.end_char,
+        "name": span.text,
         "kind": kind,
         "country": country,
         "source": source,

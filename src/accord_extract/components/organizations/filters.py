@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...resources import lexicon
-from .._common import doc_text
+from .._common import doc_text, header_line
 
 HEADER_CHARS = 900
 BREADCRUMB_MARKS = (" > ", " › ", " » ", " | ", " / ")
@@ -44,7 +44,7 @@ class NotOrganizations:
         body = frozenset(text[header_end:].split())
         kept = [org for org in found if not self.rejected(doc, text, org, header_end, acronyms, body)]
         for org in kept:
-            org["name"] = org["name"].rstrip(")-–—,;:. ")  # "AIP)-" closing a dateline
+            _trim(org)
         return [org for org in kept if org["name"]]
 
     def instrument_acronyms(self, text: str) -> frozenset[str]:
@@ -174,6 +174,19 @@ class NotOrganizations:
         return len(before) >= 2 and before[-1] in ("de", "d'", "du") and before[-2] in self.venues
 
 
+TRAILING_MARKS = frozenset(")-–—,;:. ")
+
+
+def _trim(org: dict) -> None:
+    """ "AIP)-" closing a dateline, "Sénélec," before a list: the marks after a name, its end kept in step;
+    a bracket the name opened ("Banque (BAD)") stays."""
+    name = org["name"]
+    while name and name[-1] in TRAILING_MARKS and (name[-1] != ")" or name.count(")") > name.count("(")):
+        name = name[:-1]
+    org["end"] -= len(org["name"]) - len(name)
+    org["name"] = name
+
+
 def _only_in_shouted_lines(text: str, word: str) -> bool:
     """Every occurrence of the word is in a line of three or more words all in capitals."""
     found = False
@@ -221,7 +234,7 @@ def _header_end(text: str) -> int:
         line_end = len(text) if nl == -1 else nl
         line = text[pos:line_end].strip()
         if line:
-            if len(line) > 220 or (line[-1] in ".!?…»" and not line.startswith("[")):
+            if not header_line(line):
                 break
             end = line_end
         pos = line_end + 1

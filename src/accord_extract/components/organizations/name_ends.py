@@ -8,6 +8,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ...resources import role_terms
 from .._common import is_capitalised
 
 ACRONYM = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&-]{1,11}$")
@@ -122,13 +123,14 @@ def country_tail(doc: Doc, head_end: int, j: int, gazetteer) -> tuple[int, str] 
             start = k - 1
             while start > head_end and doc[start - 1].lower_ in CONNECTORS:
                 start -= 1
-            if doc[start - 1].lower_ in STATE_WORDS:
+            if doc[start - 1].lower_ in STATE_NOUNS:
                 return None  # "ministère de la Défense de la République de l'Inde": no dangling "République"
             return start, place.country
     return None
 
 
-STATE_WORDS = frozenset({"république", "royaume", "fédération", "état", "sultanat", "émirat", "principauté"})
+# "de la République de l'Inde": the state is named by these nouns, and the name keeps it.
+STATE_NOUNS = role_terms("organization_context", "state_noun")
 
 
 def post_tail(doc: Doc, j: int, gazetteer) -> int:

@@ -8,7 +8,8 @@ from collections import Counter
 from ....resources import role_terms
 from .common import DIRECTIONAL, LOCATIVE, PARTY_KINDS
 
-JOINT_BODY_WORDS = ("mixte", "bilatéra", "intergouvernementa", "conjoint", "paritaire")
+# "la commission mixte", "le comité paritaire": the joint body that met, not one that signs.
+JOINT_BODY_WORDS = role_terms("organization_context", "joint_body_word")
 
 # A news agency is the source of the dispatch; it is a party only when it is the one that signs.
 AGENCIES = frozenset(t.casefold() for role in ("agency", "outlet") for t in role_terms("media", role))
@@ -59,10 +60,9 @@ class Parties:
     def _signing_council(self, org: dict, start: int, end: int) -> bool:
         """ "La Commission de la CEDEAO et la Guinée-Bissau ont signé", "entre le Conseil national des
         chargeurs et ...": a commission or council that signs, not the joint commission that met."""
-        name = org["name"].lower()
         return (
             org["kind"] == "commission"
-            and not any(word in name for word in JOINT_BODY_WORDS)
+            and not JOINT_BODY_WORDS.intersection(org["name"].lower().replace("-", " ").split())
             and (self._between(start) or self._signs(start, end))
         )
 

@@ -123,15 +123,14 @@ class WhenWhere:
                 # "Lire aussi" line: not where it was signed
             if before in LOCATIVE or (before in ("de", "d'", "d’") and self._after_venue(t)):
                 return name
+            # Not a complement ("les régions de Kolda"), nor the dateline: that one is the event's default.
             if (
                 best is None
                 and not locative_only
                 and before not in ("de", "d'", "d’", "des", "du")
                 and not self._opens_dateline(start, end)
             ):
-                best = (
-                    name  # not a complement ("les régions de Kolda"), nor the dateline: the event's default
-                )
+                best = name
         return best
 
     def _names_venue(self, end: int) -> bool:
